@@ -1,0 +1,121 @@
+package dev.cachette.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of one alias under {@code caches.<alias>}, Django's {@code CACHES[alias]}.
+ * Django's upper-case keys ({@code BACKEND}, {@code LOCATION}, {@code TIMEOUT},
+ * {@code KEY_PREFIX}, {@code VERSION}, {@code KEY_FUNCTION}, {@code OPTIONS}) bind to the
+ * same properties.
+ */
+public class CacheAliasProperties {
+
+	/**
+	 * Backend: locmem, redis, memcached, database, filebased, dummy, a Django backend
+	 * path (django.core.cache.backends.locmem.LocMemCache, ...) or the name of a class
+	 * with a public constructor taking CacheSettings.
+	 */
+	private String backend = "locmem";
+
+	/**
+	 * Where the backend keeps its data: the locmem store name, a Redis URL, memcached
+	 * servers, a table name or a directory. A list for replicas or several servers.
+	 */
+	private List<String> location = new ArrayList<>();
+
+	/**
+	 * Default timeout: seconds (300 when unset), "none" to never expire, 0 to not store,
+	 * or a duration such as 5m.
+	 */
+	private @Nullable String timeout;
+
+	/**
+	 * Prefix of every stored key, so aliases or sites can share a server.
+	 */
+	private String keyPrefix = "";
+
+	/**
+	 * Default version of every key.
+	 */
+	private int version = 1;
+
+	/**
+	 * Key function: the name of a KeyFunction bean or class. Default makes
+	 * "key-prefix:version:key".
+	 */
+	private @Nullable String keyFunction;
+
+	/**
+	 * Backend options (max-entries, cull-frequency, by-reference for locmem), and the
+	 * common ones: serializer (java, json, a bean or class name), allowed-classes (the
+	 * serializer's allow-list additions), key-warnings (false silences key portability
+	 * warnings), ignore-exceptions (true reads a server failure as a miss), statistics
+	 * (false stops counting hits, misses, puts and removals for metrics), single-flight
+	 * (true: concurrent getOrSet misses of a key run the supplier once), lock-timeout
+	 * (5s: how long they wait for it) and timeout-jitter (10% spreads each stored timeout
+	 * by up to 10% either way).
+	 */
+	private Map<String, Object> options = new LinkedHashMap<>();
+
+	public String getBackend() {
+		return this.backend;
+	}
+
+	public void setBackend(String backend) {
+		this.backend = backend;
+	}
+
+	public List<String> getLocation() {
+		return this.location;
+	}
+
+	public void setLocation(List<String> location) {
+		this.location = location;
+	}
+
+	public @Nullable String getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(@Nullable String timeout) {
+		this.timeout = timeout;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public int getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(int version) {
+		this.version = version;
+	}
+
+	public @Nullable String getKeyFunction() {
+		return this.keyFunction;
+	}
+
+	public void setKeyFunction(@Nullable String keyFunction) {
+		this.keyFunction = keyFunction;
+	}
+
+	public Map<String, Object> getOptions() {
+		return this.options;
+	}
+
+	public void setOptions(Map<String, Object> options) {
+		this.options = options;
+	}
+
+}

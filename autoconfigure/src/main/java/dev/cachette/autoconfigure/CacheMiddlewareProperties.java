@@ -1,0 +1,171 @@
+package dev.cachette.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.cachette.web.PageCachePolicy.SetCookieRule;
+
+/**
+ * The per-site cache, Django's {@code CACHE_MIDDLEWARE_*} settings.
+ */
+@ConfigurationProperties("cache-middleware")
+public class CacheMiddlewareProperties {
+
+	/**
+	 * Whether every cacheable GET and HEAD response of the site is cached (Django's
+	 * UpdateCacheMiddleware and FetchFromCacheMiddleware).
+	 */
+	private boolean enabled;
+
+	/**
+	 * Cache alias the pages are stored in (CACHE_MIDDLEWARE_ALIAS).
+	 */
+	private String alias = "default";
+
+	/**
+	 * Seconds each page is cached (CACHE_MIDDLEWARE_SECONDS).
+	 */
+	private int seconds = 600;
+
+	/**
+	 * Prefix of page keys, to share a cache between sites (CACHE_MIDDLEWARE_KEY_PREFIX).
+	 */
+	private String keyPrefix = "";
+
+	/**
+	 * Whether page keys end with the request's language, as Django's USE_I18N makes them
+	 * (the language comes from the application's LocaleResolver, else Accept-Language).
+	 */
+	private boolean useI18n = true;
+
+	/**
+	 * What to do with a response that sets a cookie: never-store (default; a session or
+	 * CSRF cookie must not be replayed to other visitors) or django (Django 5.2.17's
+	 * rule: skip it only when it also varies on Cookie).
+	 */
+	private SetCookieRule setCookieRule = SetCookieRule.NEVER_STORE;
+
+	/**
+	 * URL patterns cached without touching their views, the URLconf way (Django's
+	 * cache_page in urls.py).
+	 */
+	private List<Page> pages = new ArrayList<>();
+
+	public boolean isUseI18n() {
+		return this.useI18n;
+	}
+
+	public void setUseI18n(boolean useI18n) {
+		this.useI18n = useI18n;
+	}
+
+	public SetCookieRule getSetCookieRule() {
+		return this.setCookieRule;
+	}
+
+	public void setSetCookieRule(SetCookieRule setCookieRule) {
+		this.setCookieRule = setCookieRule;
+	}
+
+	public List<Page> getPages() {
+		return this.pages;
+	}
+
+	public void setPages(List<Page> pages) {
+		this.pages = pages;
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getAlias() {
+		return this.alias;
+	}
+
+	public void setAlias(String alias) {
+		this.alias = alias;
+	}
+
+	public int getSeconds() {
+		return this.seconds;
+	}
+
+	public void setSeconds(int seconds) {
+		this.seconds = seconds;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	/**
+	 * One cached URL pattern.
+	 */
+	public static class Page {
+
+		/**
+		 * Spring PathPattern of the pages, such as /articles/**.
+		 */
+		private String pattern = "";
+
+		/**
+		 * Seconds each page is kept.
+		 */
+		private int timeout = 600;
+
+		/**
+		 * Alias the pages are stored in; empty for default.
+		 */
+		private String cache = "";
+
+		/**
+		 * Key prefix of the pages.
+		 */
+		private String keyPrefix = "";
+
+		public String getPattern() {
+			return this.pattern;
+		}
+
+		public void setPattern(String pattern) {
+			this.pattern = pattern;
+		}
+
+		public int getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(int timeout) {
+			this.timeout = timeout;
+		}
+
+		public String getCache() {
+			return this.cache;
+		}
+
+		public void setCache(String cache) {
+			this.cache = cache;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.cachette.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.cachette.cache.Caches;
+import dev.cachette.web.CachePageAspect;
+import dev.cachette.web.FetchFromCacheFilter;
+import dev.cachette.web.PageCacheConfigurer;
+import dev.cachette.web.PageCacheInterceptor;
+import dev.cachette.web.PageCachePolicy;
+import dev.cachette.web.PageCacheStatistics;
+import dev.cachette.web.PageCaches;
+import dev.cachette.web.PageRegistry;
+import dev.cachette.web.UpdateCacheFilter;
+
+/**
+ * Page caching for Spring MVC: the per-site cache filters, URL patterns, the
+ * {@code @CachePage} aspect and the header annotations.
+ */
+@AutoConfiguration(after = CachetteAutoConfiguration.class,
+		afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+public final class PageCacheAutoConfiguration {
+
+	/**
+	 * Outside every other filter (Spring Session's is at {@code Integer.MIN_VALUE + 50}),
+	 * as Django lists {@code UpdateCacheMiddleware} first.
+	 */
+	static final int UPDATE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	/**
+	 * Inside every other filter, after Spring Security's chain, as Django lists
+	 * {@code FetchFromCacheMiddleware} last.
+	 */
+	static final int FETCH_FILTER_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+	@Bean
+	@ConditionalOnMissingBean
+	PageCacheStatistics pageCacheStatistics() {
+		return new PageCacheStatistics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PageCaches pageCaches(Caches caches, CacheMiddlewareProperties properties, PageCacheStatistics statistics,
+			ObjectProvider<LocaleResolver> localeResolver, ObjectProvider<PageCacheConfigurer> configurers) {
+		PageCachePolicy policy = new PageCachePolicy(Duration.ofSeconds(properties.getSeconds()),
+				properties.isUseI18n(), properties.getSetCookieRule());
+		PageRegistry registry = new PageRegistry();
+		for (CacheMiddlewareProperties.Page page : properties.getPages()) {
+			registry.add(page.getPattern(), Duration.ofSeconds(page.getTimeout()), page.getCache(),
+					page.getKeyPrefix());
+		}
+		configurers.orderedStream().forEach((configurer) -> configurer.configurePages(registry));
+		String siteAlias = properties.isEnabled() ? properties.getAlias() : null;
+		return new PageCaches(caches, policy, localeResolver.getIfUnique(), statistics, Clock.systemUTC(), siteAlias,
+				properties.getKeyPrefix(), registry);
+	}
+
+	@Bean
+	FilterRegistrationBean<UpdateCacheFilter> cachetteUpdateCacheFilter() {
+		FilterRegistrationBean<UpdateCacheFilter> registration = new FilterRegistrationBean<>(new UpdateCacheFilter());
+		registration.setOrder(UPDATE_FILTER_ORDER);
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<FetchFromCacheFilter> cachetteFetchFromCacheFilter(PageCaches pageCaches) {
+		FilterRegistrationBean<FetchFromCacheFilter> registration = new FilterRegistrationBean<>(
+				new FetchFromCacheFilter(pageCaches));
+		registration.setOrder(FETCH_FILTER_ORDER);
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer cachettePageCacheInterceptor() {
+		PageCacheInterceptor interceptor = new PageCacheInterceptor(Clock.systemUTC());
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(interceptor);
+			}
+
+		};
+	}
+
+	/**
+	 * Registers the {@code @CachePage} aspect when Spring AOP with AspectJ is present.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.aspectj.weaver.Advice")
+	static class CachePageAspectConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CachePageAspect cachePageAspect(PageCaches pageCaches) {
+			return new CachePageAspect(pageCaches);
+		}
+
+	}
+
+}

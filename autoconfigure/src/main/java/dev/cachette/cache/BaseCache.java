@@ -1,0 +1,953 @@
+package dev.cachette.cache;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The semantics every backend shares, written once: Django's {@code BaseCache}.
+ *
+ * <p>
+ * A backend implements a handful of primitives that work on stored keys (already made by
+ * the key function and validated) and resolved timeouts (always positive, possibly
+ * {@link Cache#FOREVER}). This class does the rest exactly as Django does: key making and
+ * validation, default and non-positive timeouts, sentinel defaults, {@code getOrSet},
+ * {@code incrVersion}, many-key operations, versioned views and the asynchronous face,
+ * plus Cachette's stampede protection for {@code getOrSet} (in {@link RefreshingLoader}).
+ * Backends override the many-key primitives when their server can do better than a loop.
+ *
+ * <p>
+ * Values a backend stores as bytes go through {@link #encode} and {@link #decode}:
+ * integers become plain decimal text (so servers can increment them), everything else
+ * goes through the alias's {@link Serializer}. Bytes that fail to deserialize, or name a
+ * class the allow-list refuses, are logged and read as a miss: a forged entry in a shared
+ * store can neither run code nor break the request.
+ *
+ * <p>
+ * Every public operation records what it did in the alias's {@link CacheStatistics} (one
+ * {@code LongAdder} increment; see that class for what counts), and every primitive call
+ * of a backend that is not {@link #isLocal() local} reports its duration to the
+ * statistics' latency recorder when one is installed.
+ */
+public abstract class BaseCache implements Cache {
+
+	/**
+	 * Returned by {@link #getValue} for a missing or expired key; never stored, never
+	 * returned to callers.
+	 */
+	protected static final Object MISSING = new Object() {
+		@Override
+		public String toString() {
+			return "MISSING";
+		}
+	};
+
+	private static final Duration NANOS_LIMIT = Duration.ofNanos(Long.MAX_VALUE);
+
+	private static final int MEMCACHED_MAX_KEY_LENGTH = 250;
+
+	private static final String PING_KEY = "cachette:ping";
+
+	private static final Log logger = LogFactory.getLog(BaseCache.class);
+
+	private static final Log keyWarningLogger = LogFactory.getLog("dev.cachette.cache.CacheKeyWarning");
+
+	private final CacheSettings settings;
+
+	private final int version;
+
+	private final boolean keyWarnings;
+
+	private final boolean ignoreExceptions;
+
+	private final AtomicBoolean keyWarningLogged;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final CacheStatistics statistics;
+
+	private final RefreshingLoader loader;
+
+	/**
+	 * Creates the cache for an alias.
+	 * @param settings the alias settings
+	 */
+	protected BaseCache(CacheSettings settings) {
+		this(settings, settings.version(), new AtomicBoolean(), null, new RefreshingLoader(settings));
+	}
+
+	private BaseCache(CacheSettings settings, int version, AtomicBoolean keyWarningLogged,
+			@Nullable CacheStatistics statistics, RefreshingLoader loader) {
+		this.settings = settings;
+		this.version = version;
+		this.keyWarnings = settings.booleanOption("key-warnings", true);
+		this.ignoreExceptions = settings.booleanOption("ignore-exceptions", false);
+		this.keyWarningLogged = keyWarningLogged;
+		this.statistics = (statistics != null) ? statistics
+				: new CacheStatistics(this, settings.booleanOption("statistics", true));
+		this.loader = loader;
+	}
+
+	/**
+	 * Returns the settings this alias was created with, for tools that describe it (the
+	 * actuator endpoint shows the backend, location, timeout, key prefix and version).
+	 * @return the settings
+	 */
+	public final CacheSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Checks that the backend answers: one presence check of a reserved key through the
+	 * backend's primitive, throwing whatever it throws, whatever
+	 * {@code ignore-exceptions} says. Health indicators call it. Override with a cheaper
+	 * command where the server has one.
+	 * @throws CacheException if the backend cannot be reached
+	 */
+	public void ping() {
+		hasValue(makeKey(PING_KEY));
+	}
+
+	@Override
+	public CacheStatistics statistics() {
+		return this.statistics;
+	}
+
+	// The primitives a backend implements, on stored keys
+
+	/**
+	 * Reads a value.
+	 * @param key the stored key
+	 * @return the value (possibly {@code null}), or {@link #MISSING}
+	 */
+	protected abstract @Nullable Object getValue(String key);
+
+	/**
+	 * Writes a value, replacing any.
+	 * @param key the stored key
+	 * @param value the value
+	 * @param timeout positive, or {@link Cache#FOREVER} (test with {@link #isForever})
+	 */
+	protected abstract void setValue(String key, @Nullable Object value, Duration timeout);
+
+	/**
+	 * Writes a value only if the key is absent or expired, atomically.
+	 * @param key the stored key
+	 * @param value the value
+	 * @param timeout positive, or {@link Cache#FOREVER}
+	 * @return whether the value was written
+	 */
+	protected abstract boolean addValue(String key, @Nullable Object value, Duration timeout);
+
+	/**
+	 * Sets a new expiry on a present key.
+	 * @param key the stored key
+	 * @param timeout positive, or {@link Cache#FOREVER}
+	 * @return whether the key was present
+	 */
+	protected abstract boolean touchValue(String key, Duration timeout);
+
+	/**
+	 * Removes a key.
+	 * @param key the stored key
+	 * @return whether a present key was removed
+	 */
+	protected abstract boolean deleteValue(String key);
+
+	/**
+	 * Adds to an integer value atomically, keeping its expiry.
+	 * @param key the stored key
+	 * @param delta the amount to add
+	 * @return the new value, or {@code null} when the key is missing
+	 * @throws CacheException if the value is not an integer
+	 */
+	protected abstract @Nullable Long incrValue(String key, long delta);
+
+	/** Removes every key of this backend's store. */
+	protected abstract void clearValues();
+
+	/**
+	 * Tells whether a key is present. Override when the server can answer without sending
+	 * the value. Used by {@code add} with a non-positive timeout; {@link #hasKey} reads
+	 * the value instead, since an entry stored with a {@link Refresh} is present past its
+	 * logical timeout.
+	 * @param key the stored key
+	 * @return whether the key is present and unexpired
+	 */
+	protected boolean hasValue(String key) {
+		return getValue(key) != MISSING;
+	}
+
+	/**
+	 * Reads several values. Override to use one round trip.
+	 * @param keys the stored keys
+	 * @return the found keys and their values
+	 */
+	protected Map<String, @Nullable Object> getValues(List<String> keys) {
+		Map<String, @Nullable Object> found = new LinkedHashMap<>();
+		for (String key : keys) {
+			Object value = getValue(key);
+			if (value != MISSING) {
+				found.put(key, value);
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Writes several values. Override to use one round trip.
+	 * @param values the stored keys and their values
+	 * @param timeout positive, or {@link Cache#FOREVER}
+	 * @return the stored keys that could not be written
+	 */
+	protected List<String> setValues(Map<String, @Nullable Object> values, Duration timeout) {
+		values.forEach((key, value) -> setValue(key, value, timeout));
+		return List.of();
+	}
+
+	/**
+	 * Removes several keys. Override to use one round trip.
+	 * @param keys the stored keys
+	 */
+	protected void deleteValues(Collection<String> keys) {
+		keys.forEach(this::deleteValue);
+	}
+
+	/** Releases the backend's resources; the default does nothing. Must not throw. */
+	protected void closeStore() {
+	}
+
+	/**
+	 * Tells whether this backend keeps its data in the JVM (locmem, dummy), so that its
+	 * calls are not worth timing. The default, {@code false}, has the calls of every
+	 * other backend timed when metrics are on.
+	 * @return whether the backend is in-process
+	 */
+	protected boolean isLocal() {
+		return false;
+	}
+
+	/**
+	 * The number of entries in the store, where the backend can tell cheaply. The default
+	 * cannot.
+	 * @return the size, or {@code null}
+	 */
+	protected @Nullable Long storeSize() {
+		return null;
+	}
+
+	/**
+	 * The number of entries the backend evicted on its own (size bound, expiry), where it
+	 * can tell. The default cannot.
+	 * @return the count, or {@code null}
+	 */
+	protected @Nullable Long storeEvictions() {
+		return null;
+	}
+
+	/**
+	 * The executor {@link #async()} runs operations on. Local backends return a direct
+	 * executor, since they never block.
+	 * @return the executor
+	 */
+	protected Executor asyncExecutor() {
+		return this.settings.executor();
+	}
+
+	/**
+	 * Tells whether a resolved timeout means "never expire".
+	 * @param timeout a resolved timeout
+	 * @return whether it is {@link Cache#FOREVER} or too long to count in nanoseconds
+	 */
+	protected static boolean isForever(Duration timeout) {
+		return timeout.compareTo(NANOS_LIMIT) >= 0;
+	}
+
+	// Serialization for backends that store bytes
+
+	/**
+	 * Turns a value into bytes: integers as plain decimal text, anything else through the
+	 * serializer.
+	 * @param value the value
+	 * @return the bytes
+	 * @throws SerializationException naming the alias if the serializer refuses the value
+	 */
+	protected final byte[] encode(@Nullable Object value) {
+		if (value instanceof Long number) {
+			return Long.toString(number).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		}
+		try {
+			return this.settings.serializer().serialize(value);
+		}
+		catch (SerializationException ex) {
+			throw new SerializationException("Cache '" + alias() + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Turns bytes written by {@link #encode} back into a value. Bytes that cannot be read
+	 * are logged and returned as {@link #MISSING}.
+	 * @param bytes the bytes
+	 * @return the value, or {@link #MISSING}
+	 */
+	protected final @Nullable Object decode(byte[] bytes) {
+		Long number = Counters.parse(bytes);
+		if (number != null) {
+			return number;
+		}
+		try {
+			return this.settings.serializer().deserialize(bytes);
+		}
+		catch (SerializationException ex) {
+			logger.error(
+					"Cache '" + alias() + "': an entry could not be read and is treated as a miss: " + ex.getMessage());
+			return MISSING;
+		}
+	}
+
+	/**
+	 * Returns a value as stored: integer types widened to {@link Long}, so every backend
+	 * returns counters alike.
+	 * @param value the value
+	 * @return the value to store
+	 */
+	protected static @Nullable Object normalize(@Nullable Object value) {
+		return Counters.normalize(value);
+	}
+
+	// Cache
+
+	@Override
+	public String alias() {
+		return this.settings.alias();
+	}
+
+	@Override
+	public int defaultVersion() {
+		return this.version;
+	}
+
+	@Override
+	public Duration defaultTimeout() {
+		return this.settings.timeout();
+	}
+
+	@Override
+	public Cache withVersion(int version) {
+		return (version == this.version) ? this : new VersionView(this, version);
+	}
+
+	@Override
+	public AsyncCache async() {
+		return new ExecutorAsyncCache(this, asyncExecutor());
+	}
+
+	@Override
+	public String makeKey(String key) {
+		return makeKey(key, this.version);
+	}
+
+	private String makeKey(String key, int version) {
+		return this.settings.keyFunction().makeKey(key, this.settings.keyPrefix(), version);
+	}
+
+	private String makeAndValidateKey(String key) {
+		String made = makeKey(key);
+		validateKey(made);
+		return made;
+	}
+
+	/**
+	 * Logs a {@code CacheKeyWarning} for keys memcached would refuse: the first at WARN
+	 * for this alias, later ones at DEBUG (Python shows a warning once per call site).
+	 * Follows Django's {@code memcache_key_warnings}.
+	 */
+	@Override
+	public void validateKey(String key) {
+		if (!this.keyWarnings) {
+			return;
+		}
+		String problem = memcachedKeyProblem(key);
+		if (problem != null) {
+			String message = "Cache '" + alias() + "': " + problem
+					+ "; this key is not portable to memcached (silence with caches." + alias()
+					+ ".options.key-warnings: false)";
+			if (this.keyWarningLogged.compareAndSet(false, true)) {
+				keyWarningLogger.warn(message + ". Further key warnings of this alias are logged at DEBUG.");
+			}
+			else if (keyWarningLogger.isDebugEnabled()) {
+				keyWarningLogger.debug(message);
+			}
+		}
+	}
+
+	/**
+	 * Describes why memcached would refuse a key: longer than 250 characters, or holding
+	 * a character below 33 or DEL.
+	 * @param key the stored key
+	 * @return the problem, or {@code null} for a portable key
+	 */
+	protected static @Nullable String memcachedKeyProblem(String key) {
+		if (key.length() > MEMCACHED_MAX_KEY_LENGTH) {
+			return "key is longer than " + MEMCACHED_MAX_KEY_LENGTH + " characters: '" + key.substring(0, 40) + "...'";
+		}
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (c < 33 || c == 127) {
+				return "key contains whitespace or a control character (code " + (int) c + "): '" + key + "'";
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public <T> @Nullable T get(String key) {
+		return get(key, null);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(String key, @Nullable T defaultValue) {
+		Object value = unwrap(read(makeAndValidateKey(key)));
+		if (value != MISSING) {
+			this.statistics.hit();
+			return (T) value;
+		}
+		this.statistics.miss();
+		return defaultValue;
+	}
+
+	@Override
+	public Map<String, @Nullable Object> getMany(Collection<String> keys) {
+		Map<String, String> userKeys = madeKeys(keys);
+		Map<String, @Nullable Object> found = readMany(new ArrayList<>(userKeys.keySet()));
+		Map<String, @Nullable Object> result = new LinkedHashMap<>();
+		userKeys.forEach((made, key) -> {
+			Object value = found.containsKey(made) ? unwrap(found.get(made)) : MISSING;
+			if (value != MISSING) {
+				result.put(key, value);
+			}
+		});
+		this.statistics.lookups(result.size(), userKeys.size());
+		return result;
+	}
+
+	/**
+	 * Reads the value, as Django's {@code BaseCache.has_key} does, so that an entry of
+	 * {@link #getOrSet(String, Duration, Supplier, Refresh)} past its logical timeout is
+	 * absent, as for {@link #get}.
+	 */
+	@Override
+	public boolean hasKey(String key) {
+		return unwrap(read(makeAndValidateKey(key))) != MISSING;
+	}
+
+	@Override
+	public void set(String key, @Nullable Object value) {
+		set(key, value, defaultTimeout());
+	}
+
+	@Override
+	public void set(String key, @Nullable Object value, Duration timeout) {
+		String made = makeAndValidateKey(key);
+		if (keeps(timeout)) {
+			if (write(made, normalize(value), this.loader.jitter(timeout))) {
+				this.statistics.puts(1);
+			}
+		}
+		else {
+			removeCounted(made);
+		}
+	}
+
+	@Override
+	public boolean add(String key, @Nullable Object value) {
+		return add(key, value, defaultTimeout());
+	}
+
+	@Override
+	public boolean add(String key, @Nullable Object value, Duration timeout) {
+		return addMade(makeAndValidateKey(key), value, timeout);
+	}
+
+	private boolean addMade(String made, @Nullable Object value, Duration timeout) {
+		if (keeps(timeout)) {
+			boolean added = writeIfAbsent(made, normalize(value), this.loader.jitter(timeout));
+			if (added) {
+				this.statistics.puts(1);
+			}
+			return added;
+		}
+		// Django: nothing is kept, and the result says whether the add would have won.
+		return !exists(made);
+	}
+
+	@Override
+	public <T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier) {
+		return getOrSet(key, supplier, defaultTimeout());
+	}
+
+	/**
+	 * Follows Django's {@code get_or_set}, with per-key single-flight in front of the
+	 * supplier (see {@link RefreshingLoader}).
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier, Duration timeout) {
+		String made = makeAndValidateKey(key);
+		Object value = unwrap(read(made));
+		if (value != MISSING) {
+			this.statistics.hit();
+			return (T) value;
+		}
+		this.statistics.miss();
+		return (T) this.loader.coalesce(made, () -> {
+			// Read again: a caller that computed the key just before us has stored it.
+			Object stored = read(made);
+			Object again = unwrap(stored);
+			if (again != MISSING) {
+				return again;
+			}
+			T computed = supplier.get();
+			if (stored instanceof Envelope) {
+				// A stale envelope would make add fail until its grace ends.
+				set(key, computed, timeout);
+			}
+			else {
+				add(key, computed, timeout);
+			}
+			// Django reads again, so a value another caller added first wins.
+			// Not a second lookup in the statistics: the caller asked once.
+			Object current = unwrap(read(made));
+			return (current != MISSING) ? current : computed;
+		});
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T getOrSet(String key, Duration timeout, Supplier<? extends @Nullable T> supplier,
+			Refresh refresh) {
+		return (T) this.loader.getOrSet(this, makeAndValidateKey(key), timeout, supplier, refresh);
+	}
+
+	/**
+	 * What the stampede protection of this alias has done, for meters to bind to. Shared
+	 * by the alias's versioned views.
+	 * @return the statistics
+	 */
+	public StampedeStatistics stampedeStatistics() {
+		return this.loader.statistics();
+	}
+
+	/** The stampede protection, for tests in this package. */
+	RefreshingLoader refreshingLoader() {
+		return this.loader;
+	}
+
+	@Override
+	public <T> @Nullable T getOrSet(String key, @Nullable T value) {
+		return getOrSet(key, () -> value);
+	}
+
+	@Override
+	public List<String> setMany(Map<String, ? extends @Nullable Object> values) {
+		return setMany(values, defaultTimeout());
+	}
+
+	@Override
+	public List<String> setMany(Map<String, ? extends @Nullable Object> values, Duration timeout) {
+		Map<String, String> userKeys = madeKeys(values.keySet());
+		if (!keeps(timeout)) {
+			removeManyCounted(userKeys.keySet());
+			return List.of();
+		}
+		Map<String, @Nullable Object> made = new LinkedHashMap<>();
+		userKeys.forEach((madeKey, key) -> made.put(madeKey, normalize(values.get(key))));
+		List<String> failed = new ArrayList<>();
+		for (String madeKey : writeMany(made, this.loader.jitter(timeout))) {
+			failed.add(userKeys.get(madeKey));
+		}
+		this.statistics.puts(made.size() - failed.size());
+		return failed;
+	}
+
+	@Override
+	public boolean touch(String key) {
+		return touch(key, defaultTimeout());
+	}
+
+	@Override
+	public boolean touch(String key, Duration timeout) {
+		String made = makeAndValidateKey(key);
+		return keeps(timeout) ? expire(made, this.loader.jitter(timeout)) : removeCounted(made);
+	}
+
+	@Override
+	public long incr(String key) {
+		return incr(key, 1);
+	}
+
+	@Override
+	public long incr(String key, long delta) {
+		Long value = increment(makeAndValidateKey(key), delta);
+		if (value == null) {
+			throw new CacheKeyNotFoundException(key);
+		}
+		return value;
+	}
+
+	@Override
+	public long decr(String key) {
+		return decr(key, 1);
+	}
+
+	@Override
+	public long decr(String key, long delta) {
+		return incr(key, Math.negateExact(delta));
+	}
+
+	@Override
+	public boolean delete(String key) {
+		return removeCounted(makeAndValidateKey(key));
+	}
+
+	@Override
+	public void deleteMany(Collection<String> keys) {
+		removeManyCounted(madeKeys(keys).keySet());
+	}
+
+	@Override
+	public void clear() {
+		removeAll();
+	}
+
+	@Override
+	public int incrVersion(String key) {
+		return incrVersion(key, 1);
+	}
+
+	/** Follows Django's {@code incr_version}: read, store at the new version, delete. */
+	@Override
+	public int incrVersion(String key, int delta) {
+		Object value = unwrap(read(makeAndValidateKey(key)));
+		if (value == MISSING) {
+			throw new CacheKeyNotFoundException(key);
+		}
+		int newVersion = Math.addExact(this.version, delta);
+		withVersion(newVersion).set(key, value);
+		delete(key);
+		return newVersion;
+	}
+
+	@Override
+	public int decrVersion(String key) {
+		return decrVersion(key, 1);
+	}
+
+	@Override
+	public int decrVersion(String key, int delta) {
+		return incrVersion(key, Math.negateExact(delta));
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			closeStore();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cache '" + alias() + "' did not close cleanly", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[alias=" + alias() + ", version=" + this.version + "]";
+	}
+
+	private boolean removeCounted(String made) {
+		boolean removed = remove(made);
+		if (removed) {
+			this.statistics.removals(1);
+		}
+		return removed;
+	}
+
+	private void removeManyCounted(Collection<String> made) {
+		if (removeMany(made)) {
+			this.statistics.removals(made.size());
+		}
+	}
+
+	private static boolean keeps(Duration timeout) {
+		return !timeout.isNegative() && !timeout.isZero();
+	}
+
+	/** Maps each made key to the key the caller gave, keeping the caller's order. */
+	private Map<String, String> madeKeys(Collection<String> keys) {
+		Map<String, String> made = new LinkedHashMap<>();
+		for (String key : keys) {
+			made.put(makeAndValidateKey(key), key);
+		}
+		return made;
+	}
+
+	// Every primitive call goes through one of these, so a server failure is handled in
+	// one place (rethrown, or with ignore-exceptions logged and read as a miss) and a
+	// server call is timed in one place. read() is written out, without a lambda: it is
+	// the hot path.
+
+	/**
+	 * Reads a stored value as a plain read sees it: envelopes unwrapped, see
+	 * {@link Envelope}.
+	 */
+	private @Nullable Object unwrap(@Nullable Object stored) {
+		return (stored instanceof Envelope) ? Envelope.unwrap(stored, this.loader.now()) : stored;
+	}
+
+	@Nullable Object read(String key) {
+		CacheStatistics.LatencyRecorder recorder = this.statistics.latencyRecorder();
+		long start = (recorder != null) ? System.nanoTime() : 0;
+		boolean failed = true;
+		try {
+			Object value = getValue(key);
+			failed = false;
+			return value;
+		}
+		catch (CacheUnavailableException ex) {
+			return unavailable(ex, MISSING);
+		}
+		finally {
+			if (recorder != null) {
+				recorder.record(CacheStatistics.Operation.GET, System.nanoTime() - start, failed);
+			}
+		}
+	}
+
+	private boolean exists(String key) {
+		return call(CacheStatistics.Operation.HAS_KEY, () -> hasValue(key), false);
+	}
+
+	private Map<String, @Nullable Object> readMany(List<String> keys) {
+		return call(CacheStatistics.Operation.GET_MANY, () -> getValues(keys), Map.of());
+	}
+
+	/** Returns false when a failure was ignored. */
+	boolean write(String key, @Nullable Object value, Duration timeout) {
+		return call(CacheStatistics.Operation.SET, () -> {
+			setValue(key, value, timeout);
+			return true;
+		}, false);
+	}
+
+	private boolean writeIfAbsent(String key, @Nullable Object value, Duration timeout) {
+		return call(CacheStatistics.Operation.ADD, () -> addValue(key, value, timeout), false);
+	}
+
+	private List<String> writeMany(Map<String, @Nullable Object> values, Duration timeout) {
+		return call(CacheStatistics.Operation.SET_MANY, () -> setValues(values, timeout), List.copyOf(values.keySet()));
+	}
+
+	private boolean expire(String key, Duration timeout) {
+		return call(CacheStatistics.Operation.TOUCH, () -> touchValue(key, timeout), false);
+	}
+
+	private boolean remove(String key) {
+		return call(CacheStatistics.Operation.DELETE, () -> deleteValue(key), false);
+	}
+
+	/** Returns false when a failure was ignored. */
+	private boolean removeMany(Collection<String> keys) {
+		return call(CacheStatistics.Operation.DELETE_MANY, () -> {
+			deleteValues(keys);
+			return true;
+		}, false);
+	}
+
+	private @Nullable Long increment(String key, long delta) {
+		return call(CacheStatistics.Operation.INCR, () -> incrValue(key, delta), null);
+	}
+
+	private void removeAll() {
+		call(CacheStatistics.Operation.CLEAR, () -> {
+			clearValues();
+			return null;
+		}, null);
+	}
+
+	private <R> R call(CacheStatistics.Operation operation, Supplier<R> primitive, R fallback) {
+		CacheStatistics.LatencyRecorder recorder = this.statistics.latencyRecorder();
+		if (recorder != null) {
+			return timed(recorder, operation, primitive, fallback);
+		}
+		try {
+			return primitive.get();
+		}
+		catch (CacheUnavailableException ex) {
+			return unavailable(ex, fallback);
+		}
+	}
+
+	private <R> R timed(CacheStatistics.LatencyRecorder recorder, CacheStatistics.Operation operation,
+			Supplier<R> primitive, R fallback) {
+		long start = System.nanoTime();
+		boolean failed = true;
+		try {
+			R result = primitive.get();
+			failed = false;
+			return result;
+		}
+		catch (CacheUnavailableException ex) {
+			return unavailable(ex, fallback);
+		}
+		finally {
+			recorder.record(operation, System.nanoTime() - start, failed);
+		}
+	}
+
+	private <R> R unavailable(CacheUnavailableException ex, R fallback) {
+		if (!this.ignoreExceptions) {
+			throw ex;
+		}
+		logger.warn(ex.getMessage() + " (ignored: caches." + alias() + ".options.ignore-exceptions is true)");
+		return fallback;
+	}
+
+	/**
+	 * Creates the exception for a server that cannot be reached, naming the alias and the
+	 * server. Backends throw it from their primitives; {@code ignore-exceptions} turns it
+	 * into a logged miss.
+	 * @param server the server, for the message (no passwords)
+	 * @param operation what was attempted
+	 * @param cause the client's exception
+	 * @return the exception to throw
+	 */
+	protected final CacheUnavailableException unavailable(String server, String operation, Throwable cause) {
+		return new CacheUnavailableException(
+				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + cause.getMessage(), cause);
+	}
+
+	/**
+	 * The view {@link #withVersion} returns: the same store, another version. It forwards
+	 * the primitives to the cache it views, so the shared semantics above apply
+	 * unchanged.
+	 */
+	private static final class VersionView extends BaseCache {
+
+		private final BaseCache target;
+
+		VersionView(BaseCache target, int version) {
+			super(target.settings, version, target.keyWarningLogged, target.statistics, target.loader);
+			this.target = target;
+		}
+
+		@Override
+		public Cache withVersion(int version) {
+			return this.target.withVersion(version);
+		}
+
+		@Override
+		public void validateKey(String key) {
+			this.target.validateKey(key);
+		}
+
+		@Override
+		protected Executor asyncExecutor() {
+			return this.target.asyncExecutor();
+		}
+
+		@Override
+		public void ping() {
+			this.target.ping();
+		}
+
+		@Override
+		protected boolean isLocal() {
+			return this.target.isLocal();
+		}
+
+		@Override
+		protected @Nullable Long storeSize() {
+			return this.target.storeSize();
+		}
+
+		@Override
+		protected @Nullable Long storeEvictions() {
+			return this.target.storeEvictions();
+		}
+
+		@Override
+		protected @Nullable Object getValue(String key) {
+			return this.target.getValue(key);
+		}
+
+		@Override
+		protected void setValue(String key, @Nullable Object value, Duration timeout) {
+			this.target.setValue(key, value, timeout);
+		}
+
+		@Override
+		protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
+			return this.target.addValue(key, value, timeout);
+		}
+
+		@Override
+		protected boolean touchValue(String key, Duration timeout) {
+			return this.target.touchValue(key, timeout);
+		}
+
+		@Override
+		protected boolean deleteValue(String key) {
+			return this.target.deleteValue(key);
+		}
+
+		@Override
+		protected @Nullable Long incrValue(String key, long delta) {
+			return this.target.incrValue(key, delta);
+		}
+
+		@Override
+		protected void clearValues() {
+			this.target.clearValues();
+		}
+
+		@Override
+		protected boolean hasValue(String key) {
+			return this.target.hasValue(key);
+		}
+
+		@Override
+		protected Map<String, @Nullable Object> getValues(List<String> keys) {
+			return this.target.getValues(keys);
+		}
+
+		@Override
+		protected List<String> setValues(Map<String, @Nullable Object> values, Duration timeout) {
+			return this.target.setValues(values, timeout);
+		}
+
+		@Override
+		protected void deleteValues(Collection<String> keys) {
+			this.target.deleteValues(keys);
+		}
+
+		@Override
+		public void close() {
+			// A view owns nothing; the cache it views is closed by its owner.
+		}
+
+	}
+
+}

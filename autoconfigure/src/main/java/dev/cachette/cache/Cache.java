@@ -1,0 +1,441 @@
+package dev.cachette.cache;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One cache alias: Django's low-level cache API ({@code django.core.cache.cache}) in
+ * Java.
+ *
+ * <p>
+ * Every operation of Django's {@code BaseCache} is here under its camelCased name
+ * ({@code get_or_set} is {@link #getOrSet}, {@code incr_version} is
+ * {@link #incrVersion}), with Django's semantics. The differences are Java idiom only:
+ * <ul>
+ * <li><b>Timeouts</b> are {@link Duration}s. A method without a timeout parameter uses
+ * the alias's default timeout (the {@code timeout} setting, 300 seconds when unset;
+ * Django's {@code DEFAULT_TIMEOUT}). {@link #FOREVER} means "never expire" (Django's
+ * {@code timeout=None}). A zero or negative duration means "do not keep the value": a
+ * {@code set} deletes the key, an {@code add} stores nothing, a {@code touch} expires the
+ * key at once. Timeouts are kept to the millisecond where the backend can (locmem, Redis,
+ * database, file) and rounded up to whole seconds where it cannot (memcached).</li>
+ * <li><b>Versions</b>: every key is combined with a version (the alias's {@code version}
+ * setting, default 1) by the key function. Where Django takes {@code version=n} on each
+ * call, Java takes {@link #withVersion(int)}: {@code cache.withVersion(2).get("k")} is
+ * Django's {@code cache.get("k", version=2)}, and every operation of the returned view
+ * targets version 2.</li>
+ * <li><b>Asynchronous variants</b>: Django's {@code aget}, {@code aset}, ... are
+ * {@code cache.async().get(...)}, {@code cache.async().set(...)}, ..., each returning a
+ * {@link java.util.concurrent.CompletableFuture}; see {@link AsyncCache}.</li>
+ * <li><b>Integers</b>: {@code Integer}, {@code Long}, {@code Short} and {@code Byte}
+ * values are stored as counters, as Django stores a Python {@code int}: shared backends
+ * keep them as plain numbers so {@link #incr} is one atomic server command, and every
+ * backend returns them as {@link Long}. Read a counter as {@code Long} (or
+ * {@code Number}), never as {@code Integer}.</li>
+ * <li><b>Null</b> is a value like any other: {@code set("k", null)} stores it, and
+ * {@code get("k")} returns {@code null} both for the stored null and for a missing key.
+ * To tell them apart, pass a sentinel default: {@code get("k", MISSING) == MISSING} only
+ * when the key is missing.</li>
+ * </ul>
+ *
+ * <p>
+ * Keys are strings. The key function ({@code prefix:version:key} by default) turns the
+ * given key into the stored key; keys that memcached would reject (over 250 characters,
+ * whitespace or control characters) log a {@code CacheKeyWarning} on the other backends,
+ * as in Django, and are refused by the memcached backend.
+ *
+ * <p>
+ * Values go through the alias's {@link Serializer} on every backend that stores bytes,
+ * and on locmem unless it is configured to store references. Operations that contact a
+ * server throw {@link CacheException} (unchecked) when the server cannot be reached,
+ * unless the alias sets {@code ignore-exceptions}.
+ *
+ * <p>
+ * Implementations are thread-safe. Extend {@link BaseCache} rather than implementing this
+ * interface directly: it writes the shared semantics once.
+ *
+ * @see Caches
+ * @see AsyncCache
+ */
+public interface Cache extends AutoCloseable {
+
+	/**
+	 * The timeout meaning "never expire", Django's {@code timeout=None}. It is the
+	 * largest {@link Duration}; any duration this long or longer is treated the same way.
+	 */
+	Duration FOREVER = ChronoUnit.FOREVER.getDuration();
+
+	/**
+	 * Returns the name of this cache's alias ({@code default}, {@code local}, ...).
+	 * @return the alias
+	 */
+	String alias();
+
+	/**
+	 * Returns the version this cache applies when a call gives none: the alias's
+	 * {@code version} setting, or the version chosen with {@link #withVersion(int)}.
+	 * @return the default version
+	 */
+	int defaultVersion();
+
+	/**
+	 * Returns the timeout applied when a call gives none: the alias's {@code timeout}
+	 * setting, 300 seconds when unset, {@link #FOREVER} for {@code none}.
+	 * @return the default timeout
+	 */
+	Duration defaultTimeout();
+
+	/**
+	 * Returns a view of this cache whose operations all target the given version, the
+	 * Java form of Django's {@code version=} argument. The view shares this cache's
+	 * storage; {@code close()} on it closes nothing.
+	 * @param version the version every operation of the view uses
+	 * @return a view of this cache bound to {@code version}
+	 */
+	Cache withVersion(int version);
+
+	/**
+	 * Returns the asynchronous face of this cache: every operation, returning a
+	 * {@link java.util.concurrent.CompletableFuture} (Django's {@code aget},
+	 * {@code aset}, ...).
+	 * @return the asynchronous view, sharing this cache's storage and version
+	 */
+	AsyncCache async();
+
+	/**
+	 * Returns what this alias has counted: hits, misses, puts, removals, and evictions
+	 * and size where the backend can tell. Views from {@link #withVersion(int)} share the
+	 * counts of the cache they view. See {@link CacheStatistics} for what counts as a
+	 * hit.
+	 * @return the statistics; for a cache that does not extend {@link BaseCache}, one
+	 * that never moves
+	 */
+	default CacheStatistics statistics() {
+		return CacheStatistics.NONE;
+	}
+
+	// Keys
+
+	/**
+	 * Builds the stored key for a key at the default version with the alias's key
+	 * function ({@code key-prefix:version:key} by default). Follows Django's
+	 * {@code make_key}.
+	 * @param key the user's key
+	 * @return the key as stored in the backend
+	 */
+	String makeKey(String key);
+
+	/**
+	 * Checks a stored key (as returned by {@link #makeKey}) for portability. On most
+	 * backends a key longer than 250 characters or holding whitespace or control
+	 * characters logs a {@code CacheKeyWarning} (silenced with the alias option
+	 * {@code key-warnings: false}); on memcached it throws. Follows Django's
+	 * {@code validate_key}.
+	 * @param key the stored key
+	 * @throws InvalidCacheKeyException if the backend cannot store the key
+	 */
+	void validateKey(String key);
+
+	// Reading
+
+	/**
+	 * Returns the value of a key, or {@code null} when the key is missing or expired.
+	 * @param key the key
+	 * @param <T> the type the caller expects; a mismatch fails with
+	 * {@link ClassCastException} at the caller
+	 * @return the value, or {@code null}
+	 */
+	<T> @Nullable T get(String key);
+
+	/**
+	 * Returns the value of a key, or {@code defaultValue} when the key is missing or
+	 * expired. A stored {@code null} is returned as {@code null}, so a sentinel default
+	 * tells it apart from a missing key.
+	 * @param key the key
+	 * @param defaultValue returned on a miss
+	 * @param <T> the type the caller expects
+	 * @return the value, or {@code defaultValue}
+	 */
+	<T> @Nullable T get(String key, @Nullable T defaultValue);
+
+	/**
+	 * Returns the values of the keys that are present and unexpired, in the order given.
+	 * Missing keys are absent from the map. One round trip on backends that support it.
+	 * @param keys the keys
+	 * @return a map from each found key (as given, not as stored) to its value
+	 */
+	Map<String, @Nullable Object> getMany(Collection<String> keys);
+
+	/**
+	 * Returns whether a key is present and unexpired. Follows Django's {@code has_key}.
+	 * @param key the key
+	 * @return {@code true} if {@link #get} would find the key
+	 */
+	boolean hasKey(String key);
+
+	// Writing
+
+	/**
+	 * Stores a value under a key with the default timeout, replacing any value.
+	 * @param key the key
+	 * @param value the value, {@code null} allowed
+	 * @throws SerializationException if the value cannot be serialized or its class is
+	 * not allowed
+	 */
+	void set(String key, @Nullable Object value);
+
+	/**
+	 * Stores a value under a key, replacing any value.
+	 * @param key the key
+	 * @param value the value, {@code null} allowed
+	 * @param timeout how long to keep it; {@link #FOREVER}; zero or negative deletes the
+	 * key instead
+	 * @throws SerializationException if the value cannot be serialized or its class is
+	 * not allowed
+	 */
+	void set(String key, @Nullable Object value, Duration timeout);
+
+	/**
+	 * Stores a value with the default timeout only if the key is absent (or expired).
+	 * Atomic on every backend: of concurrent {@code add}s of one key, exactly one returns
+	 * {@code true}.
+	 * @param key the key
+	 * @param value the value
+	 * @return whether the value was stored
+	 */
+	boolean add(String key, @Nullable Object value);
+
+	/**
+	 * Stores a value only if the key is absent (or expired). Atomic on every backend.
+	 * With a zero or negative timeout nothing is kept, and the result says whether the
+	 * key was absent, as in Django.
+	 * @param key the key
+	 * @param value the value
+	 * @param timeout how long to keep it, or {@link #FOREVER}
+	 * @return whether the value was stored
+	 */
+	boolean add(String key, @Nullable Object value, Duration timeout);
+
+	/**
+	 * Returns the value of a key; on a miss, calls the supplier, adds its result with the
+	 * default timeout and returns the value then in the cache. Follows Django's
+	 * {@code get_or_set}: the supplier runs only on a miss, and when another caller adds
+	 * the key first, that caller's value is returned.
+	 * @param key the key
+	 * @param supplier computes the value on a miss
+	 * @param <T> the value type
+	 * @return the cached or computed value
+	 */
+	<T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier);
+
+	/**
+	 * {@link #getOrSet(String, Supplier)} with an explicit timeout for the added value.
+	 * @param key the key
+	 * @param supplier computes the value on a miss
+	 * @param timeout how long to keep a computed value, or {@link #FOREVER}
+	 * @param <T> the value type
+	 * @return the cached or computed value
+	 */
+	<T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier, Duration timeout);
+
+	/**
+	 * Returns the value of a key, computing it with stampede protection: Cachette's
+	 * addition to Django's {@code get_or_set}, for hot keys whose supplier is expensive.
+	 * <ul>
+	 * <li><b>Single-flight</b>: concurrent misses of one key in this JVM run the supplier
+	 * once; the others wait for its result (or its exception) up to the alias's
+	 * {@code lock-timeout} (default 5s), then run it themselves. Other keys never wait.
+	 * This applies to {@link #getOrSet(String, Supplier, Duration)} too, unless
+	 * {@code single-flight} is {@code false}.</li>
+	 * <li><b>Stale-while-revalidate</b>: within {@link Refresh#staleWhileRevalidate()}
+	 * after the timeout, the old value is returned at once while one caller recomputes it
+	 * in the background on the alias's executor.</li>
+	 * <li><b>Stale-if-error</b>: when the supplier throws within
+	 * {@link Refresh#staleIfError()} after the timeout, the old value is returned and the
+	 * failure logged; outside it the exception propagates.</li>
+	 * <li><b>Early recompute</b>: before the timeout, a caller starts a background
+	 * recompute with the XFetch probability (see {@link Refresh}), so a hot key is
+	 * usually refreshed before anyone sees a miss.</li>
+	 * </ul>
+	 * The value is stored with its logical expiry and compute time, and kept by the
+	 * backend for the timeout plus the longer window. Plain reads ({@link #get},
+	 * {@link #getMany}, {@link #hasKey}) see the value until the timeout and a miss after
+	 * it, exactly as for a value {@link #set} with that timeout; {@link #add} and
+	 * {@link #incr} see the entry until the backend drops it. A value stored by a plain
+	 * {@link #set} is returned as is. Integer values are returned as {@link Long}.
+	 * <p>
+	 * The default implementation ignores {@code refresh} and calls
+	 * {@link #getOrSet(String, Supplier, Duration)}; {@link BaseCache} implements it.
+	 * @param key the key
+	 * @param timeout how long the value is fresh, or {@link #FOREVER}; zero or negative
+	 * returns the computed value and stores nothing
+	 * @param supplier computes the value
+	 * @param refresh the stale windows, XFetch beta and jitter
+	 * @param <T> the value type
+	 * @return the cached, stale or computed value
+	 * @throws RuntimeException what the supplier threw, outside the stale-if-error window
+	 * (waiters of a single-flight get the leader's exception)
+	 */
+	default <T> @Nullable T getOrSet(String key, Duration timeout, Supplier<? extends @Nullable T> supplier,
+			Refresh refresh) {
+		return getOrSet(key, supplier, timeout);
+	}
+
+	/**
+	 * Returns the value of a key, adding {@code value} with the default timeout on a miss
+	 * (Django's {@code get_or_set} with a plain default).
+	 * @param key the key
+	 * @param value the value to add on a miss
+	 * @param <T> the value type
+	 * @return the cached value, or {@code value} once added
+	 */
+	<T> @Nullable T getOrSet(String key, @Nullable T value);
+
+	/**
+	 * Stores several values with the default timeout. Follows Django's {@code set_many}.
+	 * @param values keys and values
+	 * @return the keys that could not be stored (empty unless the backend reports per-key
+	 * failures, as memcached does)
+	 */
+	List<String> setMany(Map<String, ? extends @Nullable Object> values);
+
+	/**
+	 * Stores several values. One round trip on backends that support it.
+	 * @param values keys and values
+	 * @param timeout how long to keep them, {@link #FOREVER}; zero or negative deletes
+	 * the keys
+	 * @return the keys that could not be stored
+	 */
+	List<String> setMany(Map<String, ? extends @Nullable Object> values, Duration timeout);
+
+	/**
+	 * Gives a key a new expiry, the default timeout from now. Follows Django's
+	 * {@code touch}.
+	 * @param key the key
+	 * @return whether the key existed
+	 */
+	boolean touch(String key);
+
+	/**
+	 * Gives a key a new expiry.
+	 * @param key the key
+	 * @param timeout the new timeout from now, {@link #FOREVER}; zero or negative expires
+	 * the key at once
+	 * @return whether the key existed
+	 */
+	boolean touch(String key, Duration timeout);
+
+	/**
+	 * Adds one to an integer value and returns the result. The expiry is kept.
+	 * @param key the key
+	 * @return the new value
+	 * @throws CacheKeyNotFoundException if the key is missing (Django's
+	 * {@code ValueError})
+	 * @throws CacheException if the stored value is not an integer
+	 */
+	long incr(String key);
+
+	/**
+	 * Adds {@code delta} to an integer value and returns the result, atomically on every
+	 * backend (one server command on shared backends). The expiry is kept.
+	 * @param key the key
+	 * @param delta the amount to add, may be negative
+	 * @return the new value
+	 * @throws CacheKeyNotFoundException if the key is missing
+	 * @throws CacheException if the stored value is not an integer
+	 */
+	long incr(String key, long delta);
+
+	/**
+	 * Subtracts one from an integer value and returns the result.
+	 * @param key the key
+	 * @return the new value
+	 * @throws CacheKeyNotFoundException if the key is missing
+	 */
+	long decr(String key);
+
+	/**
+	 * Subtracts {@code delta} from an integer value and returns the result; the same as
+	 * {@code incr(key, -delta)}.
+	 * @param key the key
+	 * @param delta the amount to subtract
+	 * @return the new value
+	 * @throws CacheKeyNotFoundException if the key is missing
+	 */
+	long decr(String key, long delta);
+
+	// Removing
+
+	/**
+	 * Removes a key.
+	 * @param key the key
+	 * @return whether a value was removed
+	 */
+	boolean delete(String key);
+
+	/**
+	 * Removes several keys, in one round trip on backends that support it.
+	 * @param keys the keys
+	 */
+	void deleteMany(Collection<String> keys);
+
+	/**
+	 * Removes every key of this cache. What "every" means is the backend's: locmem
+	 * empties its store (shared by aliases with the same location), Redis removes the
+	 * keys of the alias's key prefix (the whole database without a prefix), memcached
+	 * flushes the servers.
+	 */
+	void clear();
+
+	// Versions
+
+	/**
+	 * Moves a key's value from the default version to the next one and returns the new
+	 * version. The value is re-stored with the default timeout. Follows Django's
+	 * {@code incr_version}.
+	 * @param key the key
+	 * @return the new version
+	 * @throws CacheKeyNotFoundException if the key is missing at the current version
+	 */
+	int incrVersion(String key);
+
+	/**
+	 * Moves a key's value from the default version by {@code delta} versions.
+	 * @param key the key
+	 * @param delta how many versions to move, may be negative
+	 * @return the new version
+	 * @throws CacheKeyNotFoundException if the key is missing at the current version
+	 */
+	int incrVersion(String key, int delta);
+
+	/**
+	 * Moves a key's value to the previous version.
+	 * @param key the key
+	 * @return the new version
+	 * @throws CacheKeyNotFoundException if the key is missing at the current version
+	 */
+	int decrVersion(String key);
+
+	/**
+	 * Moves a key's value back by {@code delta} versions.
+	 * @param key the key
+	 * @param delta how many versions to move back
+	 * @return the new version
+	 * @throws CacheKeyNotFoundException if the key is missing at the current version
+	 */
+	int decrVersion(String key, int delta);
+
+	/**
+	 * Releases the backend's connections. Called by {@link Caches} when the application
+	 * context closes; the cache must not be used afterwards. Never throws.
+	 */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,50 @@
+package dev.cachette.cache;
+
+import java.io.Serializable;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link RefreshingLoader} stores: the value, when it logically expires, and how
+ * long computing it took (XFetch's {@code delta}). The physical timeout is padded by the
+ * grace windows, so a stale value can still be read; {@link BaseCache} unwraps it on
+ * every plain read and reads a logically expired one as a miss, so plain {@code get}
+ * keeps Django's semantics. Always allowed by the {@link AllowList}: it is rebuilt
+ * through its canonical constructor, and its value is checked like any other.
+ *
+ * @param value the value
+ * @param expiresAt the logical expiry, epoch milliseconds of the alias's clock;
+ * {@link Long#MAX_VALUE} for never
+ * @param computeMillis how long the supplier took
+ */
+record Envelope(@Nullable Object value, long expiresAt, long computeMillis) implements Serializable {
+
+	/**
+	 * Returns what a plain read sees.
+	 * @param stored what the backend returned
+	 * @param now the alias's clock, epoch milliseconds
+	 * @return the stored value, the envelope's value while fresh, or
+	 * {@link BaseCache#MISSING}
+	 */
+	static @Nullable Object unwrap(@Nullable Object stored, long now) {
+		if (stored instanceof Envelope envelope) {
+			return envelope.isFresh(now) ? envelope.value : BaseCache.MISSING;
+		}
+		return stored;
+	}
+
+	boolean isFresh(long now) {
+		return now < this.expiresAt;
+	}
+
+	/**
+	 * Tells whether the envelope is within a window after its logical expiry.
+	 * @param now the alias's clock
+	 * @param windowMillis the window
+	 * @return whether {@code now < expiresAt + window}
+	 */
+	boolean isWithin(long now, long windowMillis) {
+		return now - windowMillis < this.expiresAt;
+	}
+
+}

@@ -1,0 +1,224 @@
+package dev.cachette.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stampede protection of one alias, shared by its versioned views: per-key
+ * single-flight for {@code getOrSet}, stale-while-revalidate, stale-if-error, XFetch
+ * early recompute and timeout jitter. {@link BaseCache} calls it from {@code getOrSet}
+ * and, for jitter, from the methods that store a timeout.
+ *
+ * <p>
+ * Options: {@code single-flight} (default {@code true}), {@code lock-timeout} (default
+ * 5s: how long a caller waits for another's computation of the same key before running
+ * the supplier itself, as nginx's {@code proxy_cache_lock_timeout}),
+ * {@code timeout-jitter} (default none; {@code 10%} or {@code 0.1} multiplies each stored
+ * timeout by a random factor in {@code [0.9, 1.1]}, so keys set together do not expire
+ * together and the mean timeout is unchanged). Background recomputes run on the alias's
+ * executor ({@link CacheSettings#executor()}, not the direct executor of local backends'
+ * {@code async()}), one per key at a time even with {@code single-flight: false}.
+ */
+final class RefreshingLoader {
+
+	private static final Log logger = LogFactory.getLog(RefreshingLoader.class);
+
+	private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+
+	private final String alias;
+
+	private final Clock clock;
+
+	private final Executor executor;
+
+	private final boolean singleFlightEnabled;
+
+	private final Duration lockTimeout;
+
+	private final double jitter;
+
+	private final StampedeStatistics statistics = new StampedeStatistics();
+
+	private final SingleFlight singleFlight = new SingleFlight(this.statistics);
+
+	/** Uniform in (0, 1]: XFetch takes its logarithm. Replaced by tests. */
+	private volatile DoubleSupplier random = () -> 1.0 - ThreadLocalRandom.current().nextDouble();
+
+	RefreshingLoader(CacheSettings settings) {
+		this.alias = settings.alias();
+		this.clock = settings.clock();
+		this.executor = settings.executor();
+		this.singleFlightEnabled = settings.booleanOption("single-flight", true);
+		this.lockTimeout = settings.durationOption("lock-timeout", DEFAULT_LOCK_TIMEOUT);
+		if (this.lockTimeout.isNegative()) {
+			throw settings.invalidOption("lock-timeout", settings.option("lock-timeout"), "zero or positive");
+		}
+		this.jitter = parseJitter(settings);
+	}
+
+	private static double parseJitter(CacheSettings settings) {
+		Object value = settings.option("timeout-jitter");
+		if (value == null) {
+			return 0;
+		}
+		String text = value.toString().trim();
+		try {
+			double fraction = text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1).trim()) / 100
+					: Double.parseDouble(text);
+			if (fraction >= 0 && fraction < 1) {
+				return fraction;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw settings.invalidOption("timeout-jitter", value, "a fraction from 0 to less than 1, such as 10% or 0.1");
+	}
+
+	StampedeStatistics statistics() {
+		return this.statistics;
+	}
+
+	SingleFlight singleFlight() {
+		return this.singleFlight;
+	}
+
+	void random(DoubleSupplier random) {
+		this.random = random;
+	}
+
+	long now() {
+		return this.clock.millis();
+	}
+
+	/**
+	 * Applies the alias's jitter to a timeout about to be stored.
+	 * @param timeout a timeout; non-positive and forever ones are returned as given
+	 * @return the timeout to store
+	 */
+	Duration jitter(Duration timeout) {
+		return jitter(timeout, this.jitter);
+	}
+
+	private Duration jitter(Duration timeout, double fraction) {
+		if (fraction == 0 || timeout.isNegative() || timeout.isZero() || BaseCache.isForever(timeout)) {
+			return timeout;
+		}
+		// random() is in (0, 1], so the factor is in (1 - fraction, 1 + fraction].
+		double factor = 1 - fraction + 2 * fraction * this.random.getAsDouble();
+		return Duration.ofMillis(Math.max(1, Math.round(timeout.toMillis() * factor)));
+	}
+
+	/**
+	 * Runs a computation of a missing key once per key, the others waiting for it.
+	 * @param key the stored key
+	 * @param computation reads the cache again, then computes and stores
+	 * @return the result
+	 */
+	@Nullable Object coalesce(String key, Supplier<?> computation) {
+		return this.singleFlightEnabled ? this.singleFlight.run(key, this.lockTimeout, computation) : computation.get();
+	}
+
+	/**
+	 * {@code getOrSet} with refresh: see
+	 * {@link Cache#getOrSet(String, Duration, Supplier, Refresh)}.
+	 */
+	@Nullable Object getOrSet(BaseCache cache, String key, Duration timeout, Supplier<?> supplier, Refresh refresh) {
+		long now = now();
+		Object stored = cache.read(key);
+		Envelope stale = null;
+		if (stored instanceof Envelope envelope) {
+			if (envelope.isFresh(now)) {
+				if (isEarly(envelope, now, refresh.beta())) {
+					this.statistics.earlyRecompute();
+					refreshInBackground(cache, key, timeout, supplier, refresh);
+				}
+				return envelope.value();
+			}
+			if (envelope.isWithin(now, refresh.staleWhileRevalidate().toMillis())) {
+				this.statistics.staleServe();
+				refreshInBackground(cache, key, timeout, supplier, refresh);
+				return envelope.value();
+			}
+			stale = envelope;
+		}
+		else if (stored != BaseCache.MISSING) {
+			// Stored by a plain set: fresh until the backend expires it.
+			return stored;
+		}
+		try {
+			return coalesce(key, () -> {
+				Object again = Envelope.unwrap(cache.read(key), now());
+				return (again != BaseCache.MISSING) ? again : compute(cache, key, timeout, supplier, refresh);
+			});
+		}
+		catch (RuntimeException ex) {
+			if (stale != null && stale.isWithin(now(), refresh.staleIfError().toMillis())) {
+				this.statistics.staleIfErrorServe();
+				logger.warn("Cache '" + this.alias + "': serving a stale value of '" + key
+						+ "' (within stale-if-error) because recomputing it failed: " + ex, ex);
+				return stale.value();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The XFetch rule: recompute early when {@code now - delta * beta * ln(random) >=
+	 * expiry}.
+	 */
+	boolean isEarly(Envelope envelope, long now, double beta) {
+		if (beta == 0 || envelope.computeMillis() <= 0 || envelope.expiresAt() == Long.MAX_VALUE) {
+			return false;
+		}
+		double gap = -envelope.computeMillis() * beta * Math.log(this.random.getAsDouble());
+		return now + gap >= envelope.expiresAt();
+	}
+
+	private void refreshInBackground(BaseCache cache, String key, Duration timeout, Supplier<?> supplier,
+			Refresh refresh) {
+		this.singleFlight.runInBackground(key, this.executor, () -> {
+			try {
+				return compute(cache, key, timeout, supplier, refresh);
+			}
+			catch (RuntimeException ex) {
+				this.statistics.refreshFailure();
+				logger.warn("Cache '" + this.alias + "': recomputing '" + key
+						+ "' in the background failed; the stale value stays: " + ex, ex);
+				throw ex;
+			}
+		});
+	}
+
+	private @Nullable Object compute(BaseCache cache, String key, Duration timeout, Supplier<?> supplier,
+			Refresh refresh) {
+		long start = now();
+		Object value = BaseCache.normalize(supplier.get());
+		long end = now();
+		if (timeout.isNegative() || timeout.isZero()) {
+			return value;
+		}
+		Duration logical = jitter(timeout, (refresh.jitter() != null) ? refresh.jitter() : this.jitter);
+		if (BaseCache.isForever(logical)) {
+			cache.write(key, new Envelope(value, Long.MAX_VALUE, end - start), Cache.FOREVER);
+			return value;
+		}
+		Duration grace = max(refresh.staleWhileRevalidate(), refresh.staleIfError());
+		Duration physical = BaseCache.isForever(logical.plus(grace)) ? Cache.FOREVER : logical.plus(grace);
+		cache.write(key, new Envelope(value, end + logical.toMillis(), end - start), physical);
+		return value;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.cachette.cache;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per-key single-flight in one JVM (Go's {@code singleflight}): the first caller of a key
+ * runs the computation, the others wait for its result, each only as long as
+ * {@code lock-timeout} (nginx's {@code proxy_cache_lock_timeout}) and then compute
+ * themselves. A failure is the result too: waiters get the leader's exception rather than
+ * hammering a failing supplier. Keys never wait on each other, and a key's entry is
+ * removed when its computation ends, so the map holds only computations in flight.
+ */
+final class SingleFlight {
+
+	private static final Log logger = LogFactory.getLog(SingleFlight.class);
+
+	private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> calls = new ConcurrentHashMap<>();
+
+	private final StampedeStatistics statistics;
+
+	SingleFlight(StampedeStatistics statistics) {
+		this.statistics = statistics;
+	}
+
+	/**
+	 * Runs a computation, or waits for the one in flight for the key.
+	 * @param key the stored key
+	 * @param wait how long to wait for another caller's computation
+	 * @param computation the computation; it should read the cache again first, since a
+	 * computation that ended just before this call has stored its result
+	 * @return the result
+	 */
+	@Nullable Object run(String key, Duration wait, Supplier<?> computation) {
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> running = this.calls.putIfAbsent(key, mine);
+		if (running == null) {
+			return lead(key, mine, computation);
+		}
+		this.statistics.coalescedWait();
+		try {
+			return running.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			this.statistics.lockTimeout();
+			return computation.get();
+		}
+		catch (ExecutionException ex) {
+			throw rethrow(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CacheException("Interrupted while waiting for the value of '" + key + "'", ex);
+		}
+	}
+
+	/**
+	 * Starts a computation on an executor unless one is in flight for the key; callers
+	 * that {@link #run} the key meanwhile wait for it.
+	 * @param key the stored key
+	 * @param executor where to run it
+	 * @param computation the computation
+	 * @return whether it was started
+	 */
+	boolean runInBackground(String key, Executor executor, Supplier<?> computation) {
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		if (this.calls.putIfAbsent(key, mine) != null) {
+			return false;
+		}
+		try {
+			executor.execute(() -> {
+				try {
+					lead(key, mine, computation);
+				}
+				catch (RuntimeException | Error ex) {
+					// lead() has handed the failure to any waiters; the caller logs.
+				}
+			});
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn("A background refresh of '" + key + "' was rejected by the executor", ex);
+			this.calls.remove(key, mine);
+			mine.completeExceptionally(ex);
+			return false;
+		}
+	}
+
+	/**
+	 * How many computations are in flight.
+	 * @return the number of keys being computed
+	 */
+	int inFlight() {
+		return this.calls.size();
+	}
+
+	private @Nullable Object lead(String key, CompletableFuture<@Nullable Object> mine, Supplier<?> computation) {
+		try {
+			Object result = computation.get();
+			mine.complete(result);
+			return result;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.calls.remove(key, mine);
+		}
+	}
+
+	private static RuntimeException rethrow(Throwable cause) {
+		if (cause instanceof RuntimeException runtime) {
+			return runtime;
+		}
+		if (cause instanceof Error error) {
+			throw error;
+		}
+		return new CacheException("The computation failed: " + cause.getMessage(), cause);
+	}
+
+}

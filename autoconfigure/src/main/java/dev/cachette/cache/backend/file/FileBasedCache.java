@@ -1,0 +1,375 @@
+package dev.cachette.cache.backend.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.cachette.cache.BaseCache;
+import dev.cachette.cache.CacheException;
+import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.backend.file.EntryFormat.Entry;
+import dev.cachette.cache.backend.file.KeyLocks.IoAction;
+
+/**
+ * One file per key in a directory: Django's {@code FileBasedCache}.
+ *
+ * <p>
+ * {@code location} is the directory, created with its missing parents as
+ * {@code rwx------} where the file system has POSIX permissions; startup fails with a
+ * message naming the alias when it cannot be created, is not a directory, or is not
+ * writable. Each key is a file named by the SHA-256 of the stored key plus
+ * {@code .cachette}, holding a small header (format, expiry in epoch milliseconds of the
+ * alias's clock, length, checksum) and the value as {@link BaseCache#encode} writes it.
+ * Reading goes through the alias's allow-listed serializer, never plain Java
+ * serialization: a forged file names a class the allow-list refuses, is logged and read
+ * as a miss, and no code of that class runs (Django unpickles these files, which is
+ * remote code execution for whoever can write to the directory).
+ *
+ * <p>
+ * What is atomic:
+ * <ul>
+ * <li>Every write goes to a temporary file in the directory and is renamed over the key's
+ * file, so a reader, in this process or another, sees the old value or the new one, never
+ * a mix. A file that is not a whole entry anyway (damaged, truncated by a crash, written
+ * by something else) is a miss and is deleted; so is an expired one.</li>
+ * <li>{@code add}, {@code incr}/{@code decr}, {@code touch}, {@code set} and
+ * {@code delete} hold the key's lock (see {@link KeyLocks}): a lock per key stripe in the
+ * JVM, then a record lock on the directory's {@code .cachette.lock} file. Of concurrent
+ * {@code add}s of one key exactly one succeeds, and concurrent {@code incr}s lose no
+ * update, across the threads of a JVM and across processes sharing the directory on a
+ * file system with working record locks (local file systems; NFS with a lock manager).
+ * Where record locks fail, a warning is logged and the guarantees hold within the JVM
+ * only. Django's {@code add} and {@code incr} are check-then-write with no lock.</li>
+ * <li>{@code clear} and culling delete files one by one without the key locks, as
+ * Django's do: an {@code incr} racing a {@code clear} can write its key back.</li>
+ * </ul>
+ *
+ * <p>
+ * Culling follows Django's: before {@code set} and {@code add}, when the directory holds
+ * {@code max-entries} (default 300) cache files or more, a random
+ * {@code 1/cull-frequency} (default 3) of them is deleted, all of them when
+ * {@code cull-frequency} is 0; see {@link Culler} for how the count is kept. I/O failures
+ * (a full disk, missing permissions) raise
+ * {@link dev.cachette.cache.CacheUnavailableException}, which
+ * {@code options.ignore-exceptions} turns into a logged miss. Files are not
+ * {@code fsync}ed: after a power loss an entry may be lost, never read damaged.
+ *
+ * <p>
+ * The package is several times the size of Django's 170-line file because it does what
+ * that file leaves out: a checked file format, locks that make {@code add} and
+ * {@code incr} atomic across processes, and a culler that does not scan the directory on
+ * every write; each lives in its own class ({@link EntryFormat}, {@link KeyLocks},
+ * {@link Culler}, {@link CacheDirectory}).
+ */
+public class FileBasedCache extends BaseCache {
+
+	/** The option names this backend accepts, besides the common ones. */
+	static final Set<String> OPTIONS = Set.of("max-entries", "cull-frequency");
+
+	static final int DEFAULT_MAX_ENTRIES = 300;
+
+	static final int DEFAULT_CULL_FREQUENCY = 3;
+
+	private static final Set<PosixFilePermission> SHARED_PERMISSIONS = Set.of(PosixFilePermission.GROUP_READ,
+			PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+
+	private static final Log logger = LogFactory.getLog(FileBasedCache.class);
+
+	private final SharedDirectories.Store store;
+
+	private final CacheDirectory directory;
+
+	private final KeyLocks locks;
+
+	private final int maxEntries;
+
+	private final int cullFrequency;
+
+	/**
+	 * Creates the cache for an alias, creating its directory if needed.
+	 * @param settings the alias settings: {@code location} the directory; options
+	 * {@code max-entries}, {@code cull-frequency}
+	 * @throws InvalidCacheBackendException if an option is negative or the directory
+	 * cannot be used
+	 */
+	public FileBasedCache(CacheSettings settings) {
+		super(settings);
+		this.maxEntries = nonNegative(settings, "max-entries", DEFAULT_MAX_ENTRIES);
+		this.cullFrequency = nonNegative(settings, "cull-frequency", DEFAULT_CULL_FREQUENCY);
+		this.store = SharedDirectories.INSTANCE.acquire(prepare(settings));
+		this.directory = this.store.directory();
+		this.locks = this.store.locks();
+	}
+
+	private static int nonNegative(CacheSettings settings, String option, int defaultValue) {
+		int value = settings.intOption(option, defaultValue);
+		if (value < 0) {
+			throw settings.invalidOption(option, value, "zero or more");
+		}
+		return value;
+	}
+
+	/** Follows Django's {@code _createdir}, failing at startup rather than at a write. */
+	private static Path prepare(CacheSettings settings) {
+		String location = settings.location().trim();
+		String setting = "caches." + settings.alias() + ".location";
+		if (location.isEmpty()) {
+			throw new InvalidCacheBackendException(
+					setting + " must name a directory for the filebased backend (was '" + location + "')");
+		}
+		Path path;
+		try {
+			path = Path.of(location).toAbsolutePath().normalize();
+		}
+		catch (InvalidPathException ex) {
+			throw new InvalidCacheBackendException(setting + " is not a valid path (was '" + location + "')", ex);
+		}
+		if (Files.exists(path) && !Files.isDirectory(path)) {
+			throw new InvalidCacheBackendException(setting + " must be a directory, but " + path + " is a file");
+		}
+		try {
+			CacheDirectory.create(path);
+		}
+		catch (IOException ex) {
+			throw new InvalidCacheBackendException(
+					setting + ": the cache directory " + path + " does not exist and could not be created: " + ex, ex);
+		}
+		if (!Files.isWritable(path)) {
+			throw new InvalidCacheBackendException(
+					setting + ": the cache directory " + path + " is not writable by this process");
+		}
+		warnIfShared(settings, path);
+		try {
+			return path.toRealPath();
+		}
+		catch (IOException ex) {
+			return path;
+		}
+	}
+
+	private static void warnIfShared(CacheSettings settings, Path path) {
+		try {
+			if (CacheDirectory.supportsPosix(path)) {
+				Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+				if (permissions.stream().anyMatch(SHARED_PERMISSIONS::contains)) {
+					logger.warn("Cache '" + settings.alias() + "': the cache directory " + path + " is "
+							+ PosixFilePermissions.toString(permissions)
+							+ ": other users can read or replace cache entries; make it owner-only (chmod 700)");
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not read the permissions of " + path, ex);
+		}
+	}
+
+	// Reading
+
+	@Override
+	protected @Nullable Object getValue(String key) {
+		Entry entry = io("read an entry", () -> readLive(CacheDirectory.fileName(key)));
+		return (entry != null) ? decode(entry.payload()) : MISSING;
+	}
+
+	@Override
+	protected boolean hasValue(String key) {
+		return io("read an entry", () -> readLive(CacheDirectory.fileName(key))) != null;
+	}
+
+	/**
+	 * Reads an entry without a lock; an expired or damaged file is re-read under the
+	 * key's lock and deleted only if it still is, so a value written meanwhile is kept.
+	 */
+	private @Nullable Entry readLive(String name) throws IOException {
+		byte[] bytes = this.directory.read(name);
+		if (bytes == null) {
+			return null;
+		}
+		Entry entry = EntryFormat.read(bytes);
+		if (entry != null && !entry.isExpired(now())) {
+			return entry;
+		}
+		return this.locks.withLock(name, () -> liveEntry(name));
+	}
+
+	/**
+	 * Under the key's lock: the entry if present and unexpired; an expired file is
+	 * deleted (Django's {@code _is_expired}), and so is one that is not a whole entry.
+	 */
+	private @Nullable Entry liveEntry(String name) throws IOException {
+		byte[] bytes = this.directory.read(name);
+		if (bytes == null) {
+			return null;
+		}
+		Entry entry = EntryFormat.read(bytes);
+		if (entry == null) {
+			logger.warn("Cache '" + alias() + "': " + this.directory.file(name)
+					+ " is not a whole cache entry (damaged, truncated or foreign); deleted and read as a miss");
+			this.directory.delete(name);
+			return null;
+		}
+		if (entry.isExpired(now())) {
+			this.directory.delete(name);
+			return null;
+		}
+		return entry;
+	}
+
+	// Writing
+
+	@Override
+	protected void setValue(String key, @Nullable Object value, Duration timeout) {
+		byte[] content = EntryFormat.write(expiresAt(timeout), encode(value));
+		String name = CacheDirectory.fileName(key);
+		io("write an entry", () -> {
+			this.store.culler().beforeWrite(this.directory, this.maxEntries, this.cullFrequency);
+			return this.locks.withLock(name, () -> write(name, content));
+		});
+	}
+
+	/**
+	 * Follows Django's {@code add} (has_key, cull, write), with the check repeated under
+	 * the lock.
+	 */
+	@Override
+	protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
+		String name = CacheDirectory.fileName(key);
+		if (io("read an entry", () -> readLive(name)) != null) {
+			return false;
+		}
+		byte[] content = EntryFormat.write(expiresAt(timeout), encode(value));
+		return io("write an entry", () -> {
+			this.store.culler().beforeWrite(this.directory, this.maxEntries, this.cullFrequency);
+			return this.locks.withLock(name, () -> (liveEntry(name) == null) && write(name, content));
+		});
+	}
+
+	private boolean write(String name, byte[] content) throws IOException {
+		this.directory.write(name, content);
+		this.store.culler().written();
+		return true;
+	}
+
+	/**
+	 * Follows Django's {@code touch}: rewrites the value with a new expiry, under a lock.
+	 */
+	@Override
+	protected boolean touchValue(String key, Duration timeout) {
+		String name = CacheDirectory.fileName(key);
+		long expiresAt = expiresAt(timeout);
+		return io("touch an entry", () -> this.locks.withLock(name, () -> {
+			Entry entry = liveEntry(name);
+			if (entry == null) {
+				return false;
+			}
+			this.directory.write(name, EntryFormat.write(expiresAt, entry.payload()));
+			return true;
+		}));
+	}
+
+	/** Reads and rewrites the counter under the key's lock, keeping the expiry. */
+	@Override
+	protected @Nullable Long incrValue(String key, long delta) {
+		String name = CacheDirectory.fileName(key);
+		return io("increment an entry", () -> this.locks.withLock(name, () -> {
+			Entry entry = liveEntry(name);
+			Object value = (entry != null) ? decode(entry.payload()) : MISSING;
+			if (entry == null || value == MISSING) {
+				return null;
+			}
+			if (!(value instanceof Long number)) {
+				throw new CacheException(
+						"Cache '" + alias() + "': cannot increment key '" + key + "', its value is not an integer");
+			}
+			if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
+				throw new CacheException("Cache '" + alias() + "': incrementing key '" + key + "' by " + delta
+						+ " would overflow a long");
+			}
+			long result = number + delta;
+			this.directory.write(name, EntryFormat.write(entry.expiresAt(), encode(result)));
+			return result;
+		}));
+	}
+
+	// Removing
+
+	/**
+	 * Returns whether an unexpired entry was removed (Django's also counts an expired
+	 * file).
+	 */
+	@Override
+	protected boolean deleteValue(String key) {
+		String name = CacheDirectory.fileName(key);
+		return io("delete an entry", () -> this.locks.withLock(name, () -> {
+			byte[] header = this.directory.read(name, EntryFormat.HEADER_LENGTH);
+			if (header == null) {
+				return false;
+			}
+			Long expiresAt = EntryFormat.expiresAt(header);
+			return this.directory.delete(name) && expiresAt != null && !EntryFormat.isExpired(expiresAt, now());
+		}));
+	}
+
+	/**
+	 * Deletes the cache files of the directory, and temporary files a crashed writer
+	 * left; other files, the directory itself and the lock file stay, as in Django.
+	 */
+	@Override
+	protected void clearValues() {
+		io("clear", () -> {
+			for (Path file : this.directory.list()) {
+				Files.deleteIfExists(file);
+			}
+			for (Path file : this.directory.listAbandonedTemps(System.currentTimeMillis())) {
+				Files.deleteIfExists(file);
+			}
+			this.store.culler().cleared();
+			return null;
+		});
+	}
+
+	@Override
+	protected void closeStore() {
+		SharedDirectories.INSTANCE.release(this.store);
+	}
+
+	private long now() {
+		return settings().clock().millis();
+	}
+
+	/** The expiry of a timeout from now, rounded up to the millisecond. */
+	private long expiresAt(Duration timeout) {
+		if (isForever(timeout)) {
+			return EntryFormat.NEVER;
+		}
+		long millis = timeout.toMillis();
+		if (timeout.toNanosPart() % 1_000_000 != 0) {
+			millis++;
+		}
+		long expiresAt = now() + millis;
+		return (expiresAt < 0 || expiresAt == EntryFormat.NEVER) ? EntryFormat.NEVER - 1 : expiresAt;
+	}
+
+	private <T> T io(String operation, IoAction<T> action) {
+		try {
+			return action.run();
+		}
+		catch (IOException ex) {
+			CacheUnavailableException failure = unavailable(this.directory.toString(),
+					operation + " (" + ex.getClass().getSimpleName() + ")", ex);
+			throw failure;
+		}
+	}
+
+}

@@ -1,0 +1,195 @@
+package dev.cachette.cache.backend.locmem;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.jspecify.annotations.Nullable;
+
+import dev.cachette.cache.BaseCache;
+import dev.cachette.cache.CacheException;
+import dev.cachette.cache.CacheSettings;
+
+/**
+ * Local memory on Caffeine: Django's {@code LocMemCache}.
+ *
+ * <p>
+ * Aliases with the same {@code location} share one store in the JVM, as Django's
+ * module-level {@code _caches} dictionary makes them share one; aliases without a
+ * location share the store named {@code ""}. The store holds at most
+ * {@code options.max-entries} entries (default 300). Where Django culls a third of the
+ * entries ({@code cull-frequency}) when the store is full, Caffeine evicts one entry per
+ * insertion beyond the bound, choosing by frequency and recency (W-TinyLFU), so
+ * {@code cull-frequency} is validated and otherwise has no effect.
+ *
+ * <p>
+ * Values are stored by value, as Django pickles them: a mutable value is serialized on
+ * {@code set} and deserialized on each {@code get}, so changing an object after storing
+ * it never changes what the cache returns. Immutable JDK values ({@code String}, numbers,
+ * {@code java.time} values, ...) are kept as they are, since a copy would be identical.
+ * {@code options.by-reference: true} stores every value as given, for speed, when callers
+ * never mutate what they store.
+ */
+public class LocMemCache extends BaseCache {
+
+	private static final Set<Class<?>> IMMUTABLE_TYPES = Set.of(String.class, Long.class, Double.class, Float.class,
+			Boolean.class, Character.class, BigDecimal.class, BigInteger.class, UUID.class, Instant.class,
+			java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.LocalTime.class,
+			java.time.OffsetDateTime.class, java.time.ZonedDateTime.class, Duration.class, java.time.Period.class);
+
+	private static final Executor DIRECT = Runnable::run;
+
+	/** The option names this backend accepts, besides the common ones. */
+	static final Set<String> OPTIONS = Set.of("max-entries", "cull-frequency", "by-reference");
+
+	static final int DEFAULT_MAX_ENTRIES = 300;
+
+	private final SharedStores.Store store;
+
+	private final Ticker ticker;
+
+	private final boolean byReference;
+
+	/**
+	 * Creates the cache for an alias.
+	 * @param settings the alias settings; options {@code max-entries},
+	 * {@code cull-frequency}, {@code by-reference}
+	 */
+	public LocMemCache(CacheSettings settings) {
+		super(settings);
+		int maxEntries = settings.intOption("max-entries", DEFAULT_MAX_ENTRIES);
+		if (maxEntries < 0) {
+			throw settings.invalidOption("max-entries", maxEntries, "zero or more");
+		}
+		int cullFrequency = settings.intOption("cull-frequency", 3);
+		if (cullFrequency < 0) {
+			throw settings.invalidOption("cull-frequency", cullFrequency, "zero or more");
+		}
+		this.byReference = settings.booleanOption("by-reference", false);
+		this.ticker = tickerOf(settings.clock());
+		this.store = SharedStores.INSTANCE.acquire(settings.location(), maxEntries, this.ticker, settings.alias());
+	}
+
+	private static Ticker tickerOf(Clock clock) {
+		if (clock.equals(Clock.systemUTC())) {
+			return Ticker.systemTicker();
+		}
+		return () -> {
+			Instant now = clock.instant();
+			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		};
+	}
+
+	@Override
+	protected Executor asyncExecutor() {
+		return DIRECT;
+	}
+
+	@Override
+	protected @Nullable Object getValue(String key) {
+		Entry entry = this.store.cache().getIfPresent(key);
+		if (entry == null) {
+			return MISSING;
+		}
+		return (entry.value() instanceof Copy copy) ? decode(copy.bytes()) : entry.value();
+	}
+
+	@Override
+	protected boolean hasValue(String key) {
+		return this.store.cache().getIfPresent(key) != null;
+	}
+
+	@Override
+	protected void setValue(String key, @Nullable Object value, Duration timeout) {
+		this.store.cache().put(key, new Entry(stored(value), expiresAt(timeout)));
+	}
+
+	@Override
+	protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
+		Entry entry = new Entry(stored(value), expiresAt(timeout));
+		return this.store.cache().asMap().putIfAbsent(key, entry) == null;
+	}
+
+	@Override
+	protected boolean touchValue(String key, Duration timeout) {
+		long expiresAt = expiresAt(timeout);
+		return this.store.cache()
+			.asMap()
+			.computeIfPresent(key, (k, entry) -> new Entry(entry.value(), expiresAt)) != null;
+	}
+
+	@Override
+	protected boolean deleteValue(String key) {
+		return this.store.cache().asMap().remove(key) != null;
+	}
+
+	@Override
+	protected @Nullable Long incrValue(String key, long delta) {
+		Entry updated = this.store.cache().asMap().computeIfPresent(key, (k, entry) -> {
+			if (!(entry.value() instanceof Long number)) {
+				throw new CacheException(
+						"Cache '" + alias() + "': cannot increment key '" + key + "', its value is not an integer");
+			}
+			if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
+				throw new CacheException("Cache '" + alias() + "': incrementing key '" + key + "' by " + delta
+						+ " would overflow a long");
+			}
+			return new Entry(number + delta, entry.expiresAt());
+		});
+		return (updated != null) ? (Long) updated.value() : null;
+	}
+
+	@Override
+	protected void clearValues() {
+		this.store.cache().invalidateAll();
+	}
+
+	@Override
+	protected void closeStore() {
+		SharedStores.INSTANCE.release(this.store);
+	}
+
+	@Override
+	protected boolean isLocal() {
+		return true;
+	}
+
+	/** The store's size, shared by the aliases with the same location. */
+	@Override
+	protected Long storeSize() {
+		return this.store.cache().estimatedSize();
+	}
+
+	/** The store's evictions, shared by the aliases with the same location. */
+	@Override
+	protected Long storeEvictions() {
+		return this.store.evictions();
+	}
+
+	private @Nullable Object stored(@Nullable Object value) {
+		if (this.byReference || value == null || IMMUTABLE_TYPES.contains(value.getClass())) {
+			return value;
+		}
+		return new Copy(encode(value));
+	}
+
+	private long expiresAt(Duration timeout) {
+		if (isForever(timeout)) {
+			return Entry.NEVER;
+		}
+		long now = this.ticker.read();
+		long nanos = timeout.toNanos();
+		return (nanos > Entry.NEVER - now) ? Entry.NEVER : now + nanos;
+	}
+
+	/** A serialized copy of a mutable value. */
+	private record Copy(byte[] bytes) {
+	}
+
+}

@@ -1,0 +1,379 @@
+package dev.cachette.cache.backend.memcached;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import com.spotify.folsom.MemcacheClient;
+import com.spotify.folsom.MemcacheStatus;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.cachette.cache.BaseCache;
+import dev.cachette.cache.CacheException;
+import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.InvalidCacheKeyException;
+import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
+
+/**
+ * Memcached through Spotify's folsom client. Follows Django's
+ * {@code django.core.cache.backends.memcached.BaseMemcachedCache} (and its
+ * {@code PyMemcacheCache} and {@code PyLibMCCache}).
+ *
+ * <p>
+ * {@code location} is one server ({@code host:port}, {@code unix:/path}) or several, as a
+ * list or separated by {@code ;} or {@code ,}, forming one logical cache by consistent
+ * hashing. Keys are checked before any round trip: a stored key longer than 250 bytes in
+ * UTF-8, or holding whitespace or a control character, throws
+ * {@link InvalidCacheKeyException}, as Django's {@code validate_key} raises
+ * {@code InvalidCacheKey}. Timeouts become memcached expiration times as
+ * {@link MemcachedExpiry} describes (whole seconds; over 30 days an absolute time).
+ *
+ * <p>
+ * {@code incr} and {@code decr} are memcached's atomic commands: a missing key throws
+ * {@link dev.cachette.cache.CacheKeyNotFoundException}; a negative delta is sent as the
+ * opposite command, since memcached takes none; memcached's counters are unsigned 64-bit
+ * integers, so {@code decr} stops at 0 and a stored negative number cannot be incremented
+ * ({@link CacheException}). {@code getMany} is one multi-get per server, {@code setMany}
+ * pipelines its writes and returns the keys the server refused. {@code clear} is
+ * {@code flush_all}: it empties every server of the alias, whatever the key prefix.
+ *
+ * <p>
+ * Every call waits at most {@code options.operation-timeout} (1 second by default); a
+ * server that does not answer, or cannot be reached, throws
+ * {@link dev.cachette.cache.CacheUnavailableException} naming the alias and the servers.
+ *
+ * <p>
+ * The package is about five times Django's file, Javadoc included: Django hands location
+ * parsing, option handling and the wire protocol to pymemcache or pylibmc, while here
+ * {@link MemcachedServers} and {@link MemcachedOptions} validate them at startup with
+ * errors naming the alias, and two small classes make up for what folsom lacks (Unix
+ * sockets, a binary {@code incr} that does not create missing keys).
+ */
+public class MemcachedCache extends BaseCache {
+
+	/** The option names this backend accepts, besides the common ones. */
+	public static final java.util.Set<String> OPTIONS = MemcachedOptions.NAMES;
+
+	/** The longest key memcached accepts, in bytes. */
+	static final int MAX_KEY_BYTES = 250;
+
+	private static final Log logger = LogFactory.getLog(MemcachedCache.class);
+
+	private final String servers;
+
+	private final MemcachedOptions options;
+
+	private final FolsomClients.Connection connection;
+
+	private final MemcacheClient<byte[]> client;
+
+	private final Increments increments;
+
+	/**
+	 * Creates the cache for an alias and connects to its servers, waiting up to
+	 * {@code options.connect-timeout} (2 seconds by default) for the first connections. A
+	 * server that is down fails the calls, not the startup, and is reconnected in the
+	 * background.
+	 * @param settings the alias settings; options {@code binary}, {@code username},
+	 * {@code password}, {@code connections}, {@code connect-timeout},
+	 * {@code operation-timeout}, {@code no-reply}, {@code max-value-size}
+	 * @throws dev.cachette.cache.InvalidCacheBackendException for a bad location or
+	 * option
+	 */
+	public MemcachedCache(CacheSettings settings) {
+		super(settings);
+		List<Server> servers = MemcachedServers.parse(settings);
+		this.servers = "memcached " + servers.stream().map(Server::toString).collect(Collectors.joining(", "));
+		this.options = MemcachedOptions.of(settings);
+		this.connection = FolsomClients.connect(settings, servers, this.options);
+		this.client = this.connection.client();
+		this.increments = this.connection.increments();
+	}
+
+	/**
+	 * Refuses keys memcached cannot store, before any round trip. Follows Django's
+	 * {@code BaseMemcachedCache.validate_key}, counting UTF-8 bytes where Django counts
+	 * characters (memcached's limit is in bytes).
+	 * @throws InvalidCacheKeyException if the stored key is longer than 250 bytes in
+	 * UTF-8 or holds a character below 33 or DEL
+	 */
+	@Override
+	public void validateKey(String key) {
+		String problem = keyProblem(key);
+		if (problem != null) {
+			throw new InvalidCacheKeyException("Cache '" + alias() + "': " + problem);
+		}
+	}
+
+	static @Nullable String keyProblem(String key) {
+		if (key.isEmpty()) {
+			return "memcached cannot store an empty key";
+		}
+		int bytes = 0;
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (c < 33 || c == 127) {
+				return "cache key contains characters that will cause errors if used with memcached (code " + (int) c
+						+ " at index " + i + "): " + quote(key);
+			}
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < key.length()
+					&& Character.isLowSurrogate(key.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		if (bytes > MAX_KEY_BYTES) {
+			return "cache key will cause errors if used with memcached: it is " + bytes
+					+ " bytes in UTF-8, longer than " + MAX_KEY_BYTES + ": " + quote(key);
+		}
+		return null;
+	}
+
+	private static String quote(String key) {
+		StringBuilder quoted = new StringBuilder("'");
+		int shown = Math.min(key.length(), 80);
+		for (int i = 0; i < shown; i++) {
+			char c = key.charAt(i);
+			quoted.append((c < 32 || c == 127) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+		}
+		return quoted.append((shown < key.length()) ? "...'" : "'").toString();
+	}
+
+	@Override
+	protected @Nullable Object getValue(String key) {
+		byte[] bytes = await(this.client.get(key), "get");
+		return (bytes != null) ? decode(withoutPadding(bytes)) : MISSING;
+	}
+
+	@Override
+	protected Map<String, @Nullable Object> getValues(List<String> keys) {
+		Map<String, @Nullable Object> found = new LinkedHashMap<>();
+		if (keys.isEmpty()) {
+			return found;
+		}
+		List<byte[]> values = await(this.client.get(keys), "get many");
+		for (int i = 0; i < keys.size(); i++) {
+			byte[] bytes = values.get(i);
+			if (bytes != null) {
+				Object value = decode(withoutPadding(bytes));
+				if (value != MISSING) {
+					found.put(keys.get(i), value);
+				}
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Follows Django's {@code BaseMemcachedCache.set}: when the server refuses the value
+	 * (larger than its item size), the key is deleted, so it does not keep an old value.
+	 */
+	@Override
+	protected void setValue(String key, @Nullable Object value, Duration timeout) {
+		CompletionStage<MemcacheStatus> sent = this.client.set(key, encode(value), ttl(timeout));
+		if (this.options.noReply()) {
+			sent.whenComplete((status, failure) -> {
+				if (status != null && status != MemcacheStatus.OK) {
+					refused(key, status);
+				}
+			});
+			return;
+		}
+		MemcacheStatus status = await(sent, "set");
+		if (status != MemcacheStatus.OK) {
+			refused(key, status);
+			await(this.client.delete(key), "delete");
+		}
+	}
+
+	private void refused(String key, MemcacheStatus status) {
+		logger.warn("Cache '" + alias() + "': memcached did not store key '" + key + "' (" + status
+				+ "; values are limited to options.max-value-size, " + this.options.maxValueSize() + " bytes)");
+		if (this.options.noReply()) {
+			this.client.delete(key);
+		}
+	}
+
+	@Override
+	protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
+		MemcacheStatus status = await(this.client.add(key, encode(value), ttl(timeout)), "add");
+		if (status == MemcacheStatus.VALUE_TOO_LARGE || status == MemcacheStatus.OUT_OF_MEMORY) {
+			logger.warn("Cache '" + alias() + "': memcached did not add key '" + key + "' (" + status + ")");
+		}
+		return status == MemcacheStatus.OK;
+	}
+
+	@Override
+	protected boolean touchValue(String key, Duration timeout) {
+		return await(this.client.touch(key, ttl(timeout)), "touch") == MemcacheStatus.OK;
+	}
+
+	@Override
+	protected boolean deleteValue(String key) {
+		return await(this.client.delete(key), "delete") == MemcacheStatus.OK;
+	}
+
+	/**
+	 * Follows Django's {@code BaseMemcachedCache.incr}: memcached takes no negative
+	 * delta, so a negative one is sent as {@code decr}.
+	 */
+	@Override
+	protected @Nullable Long incrValue(String key, long delta) {
+		boolean decrement = delta < 0;
+		// Long.MIN_VALUE has no positive counterpart; decrementing by Long.MAX_VALUE
+		// reaches the same 0 for any counter a long can hold.
+		long amount = !decrement ? delta : (delta == Long.MIN_VALUE) ? Long.MAX_VALUE : -delta;
+		String operation = decrement ? "decr" : "incr";
+		Long value;
+		try {
+			value = await(this.increments.apply(key, amount, decrement), operation);
+		}
+		catch (NotACounter ex) {
+			throw new CacheException("Cache '" + alias() + "': cannot " + operation + " key '" + key + "': "
+					+ ex.getMessage() + " (memcached counters cannot hold negative numbers)", ex.getCause());
+		}
+		if (value != null && value < 0) {
+			throw new CacheException("Cache '" + alias() + "': " + operation + " of key '" + key
+					+ "' went past Long.MAX_VALUE: memcached now holds " + Long.toUnsignedString(value)
+					+ " (its counters are unsigned 64-bit integers)");
+		}
+		return value;
+	}
+
+	/** Follows Django's {@code BaseMemcachedCache.clear}: {@code flush_all}. */
+	@Override
+	protected void clearValues() {
+		await(this.client.flushAll(0), "flush_all");
+	}
+
+	/**
+	 * Follows Django's {@code BaseMemcachedCache.set_many}: the writes are pipelined, and
+	 * the keys the server refused are returned. With {@code no-reply} nothing is awaited
+	 * and nothing is reported.
+	 */
+	@Override
+	protected List<String> setValues(Map<String, @Nullable Object> values, Duration timeout) {
+		int ttl = ttl(timeout);
+		Map<String, CompletableFuture<MemcacheStatus>> sent = new LinkedHashMap<>();
+		values.forEach((key, value) -> sent.put(key, this.client.set(key, encode(value), ttl).toCompletableFuture()));
+		if (this.options.noReply()) {
+			sent.forEach((key, future) -> future.whenComplete((status, failure) -> {
+				if (status != null && status != MemcacheStatus.OK) {
+					refused(key, status);
+				}
+			}));
+			return List.of();
+		}
+		awaitAll(sent.values(), "set many");
+		List<String> failed = new ArrayList<>();
+		sent.forEach((key, future) -> {
+			if (future.join() != MemcacheStatus.OK) {
+				failed.add(key);
+			}
+		});
+		return failed;
+	}
+
+	@Override
+	protected void deleteValues(Collection<String> keys) {
+		List<CompletableFuture<MemcacheStatus>> sent = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			sent.add(this.client.delete(key).toCompletableFuture());
+		}
+		if (!this.options.noReply()) {
+			awaitAll(sent, "delete many");
+		}
+	}
+
+	@Override
+	protected void closeStore() {
+		this.connection.close();
+	}
+
+	private int ttl(Duration timeout) {
+		return MemcachedExpiry.ttl(timeout, settings().clock());
+	}
+
+	/**
+	 * Strips the spaces memcached may leave after a number that {@code decr} made shorter
+	 * (memcached's protocol.txt, "Increment/Decrement": the number "MAY be space-padded
+	 * at the end").
+	 */
+	static byte[] withoutPadding(byte[] bytes) {
+		int end = bytes.length;
+		if (end < 2 || bytes[end - 1] != ' ' || bytes[0] < '0' || bytes[0] > '9') {
+			return bytes;
+		}
+		while (end > 1 && bytes[end - 1] == ' ') {
+			end--;
+		}
+		return java.util.Arrays.copyOf(bytes, end);
+	}
+
+	private <T> T await(CompletionStage<T> stage, String operation) {
+		try {
+			return stage.toCompletableFuture().get(this.options.operationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw failure(operation, ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw timedOut(operation);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw unavailable(this.servers, operation, ex);
+		}
+	}
+
+	private void awaitAll(Collection<? extends CompletableFuture<?>> futures, String operation) {
+		await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)), operation);
+	}
+
+	private RuntimeException failure(String operation, Throwable cause) {
+		if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof Increments.NotACounterException) {
+			return new NotACounter(cause);
+		}
+		return unavailable(this.servers, operation, cause);
+	}
+
+	private RuntimeException timedOut(String operation) {
+		return unavailable(this.servers, operation, new TimeoutException(
+				"no answer within " + this.options.operationTimeout().toMillis() + " ms (options.operation-timeout)"));
+	}
+
+	/** Carries a non-counter failure from {@link #await} to {@link #incrValue}. */
+	private static final class NotACounter extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotACounter(Throwable cause) {
+			super(cause.getMessage(), cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The memcached backend on Spotify's folsom client: Django's {@code PyMemcacheCache} and
+ * {@code PyLibMCCache}.
+ */
+@NullMarked
+package dev.cachette.cache.backend.memcached;
+
+import org.jspecify.annotations.NullMarked;

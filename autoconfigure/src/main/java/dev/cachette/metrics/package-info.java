@@ -1,0 +1,10 @@
+/**
+ * Micrometer meters for every layer: the standard {@code cache.*} meters per alias, the
+ * page cache's and the fragment cache's requests, and hit ratios.
+ * {@link dev.cachette.metrics.FragmentCacheStatistics} is plain Java, for the Thymeleaf
+ * dialect to count with or without Micrometer.
+ */
+@NullMarked
+package dev.cachette.metrics;
+
+import org.jspecify.annotations.NullMarked;

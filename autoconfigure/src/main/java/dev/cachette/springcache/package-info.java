@@ -1,0 +1,8 @@
+/**
+ * Spring's cache abstraction on Cachette's aliases: {@code @Cacheable("default")} stores
+ * in the {@code default} alias.
+ */
+@NullMarked
+package dev.cachette.springcache;
+
+import org.jspecify.annotations.NullMarked;

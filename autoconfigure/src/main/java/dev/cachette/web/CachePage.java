@@ -1,0 +1,50 @@
+package dev.cachette.web;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches a controller method's whole response, Django's {@code @cache_page}: status,
+ * headers and body as the client received them, whether the method renders a view,
+ * returns an object from a {@code @RestController}, or returns a {@code ResponseEntity}.
+ * On a hit the method does not run.
+ *
+ * <pre class="code">
+ * &#64;CachePage(timeout = 900)                        // &#64;cache_page(60 * 15)
+ * &#64;GetMapping("/articles")
+ * String list(Model model) { ... }
+ * </pre>
+ *
+ * <p>
+ * The same rules as the per-site cache decide what is stored (GET and HEAD, status 200,
+ * not private, no cookies set, ...), and the keys are Django's, so
+ * {@link PageCache#getCacheKey} finds the page. Requires Spring AOP
+ * ({@code spring-boot-starter-aspectj}).
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface CachePage {
+
+	/**
+	 * Seconds to keep the page; takes precedence over the response's {@code max-age}.
+	 * @return the timeout in seconds
+	 */
+	long timeout();
+
+	/**
+	 * The alias to store the page in; empty for {@code default}.
+	 * @return the alias
+	 */
+	String cache() default "";
+
+	/**
+	 * The key prefix, to keep pages of several sites apart in one alias.
+	 * @return the key prefix
+	 */
+	String keyPrefix() default "";
+
+}

@@ -1,0 +1,409 @@
+package dev.cachette.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.servlet.LocaleResolver;
+
+import dev.cachette.cache.Cache;
+
+/**
+ * Caches whole pages in one alias: the logic of Django's cache middleware and
+ * {@code cache_page}, written once for the per-site filters, {@code @CachePage} and URL
+ * patterns.
+ *
+ * <p>
+ * Keys are byte for byte Django's. The {@code cache_header} key
+ * ({@code views.decorators.cache.cache_header.<prefix>.<md5(url)>.<language>}) holds the
+ * request headers the page varies on, learned from the response's {@code Vary}; the
+ * {@code cache_page} key
+ * ({@code views.decorators.cache.cache_page.<prefix>.<method>.<md5(url)>.<md5(header values)>.<language>})
+ * holds the page. {@link #getCacheKey} and {@link #learnCacheKey} are public, so a page
+ * can be found and deleted as in Django; {@link #invalidatePage} removes every method and
+ * {@code Vary} variant of a URL, which Django cannot do.
+ *
+ * <p>
+ * What is stored follows Django's {@code UpdateCacheMiddleware} and its 2026 security
+ * releases, plus one stricter rule (see {@link PageCachePolicy}). A cache that fails is
+ * never a failed request: the page is served uncached, the failure is logged, and the
+ * cache is skipped for a short back-off so a dead server costs no time per request.
+ */
+public final class PageCache {
+
+	/** The request attribute holding the page cache that should store this response. */
+	static final String UPDATE_ATTRIBUTE = PageCache.class.getName() + ".update";
+
+	/** The request attribute marking a response served from the cache. */
+	static final String HIT_ATTRIBUTE = PageCache.class.getName() + ".hit";
+
+	private static final String LANGUAGE_ATTRIBUTE = PageCache.class.getName() + ".language";
+
+	private static final Log logger = LogFactory.getLog(PageCache.class);
+
+	private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
+
+	private final Cache cache;
+
+	private final String keyPrefix;
+
+	private final PageCachePolicy policy;
+
+	private final @Nullable Duration pageTimeout;
+
+	private final @Nullable LocaleResolver localeResolver;
+
+	private final Clock clock;
+
+	private final PageCacheStatistics statistics;
+
+	private final AtomicLong skipUntil = new AtomicLong();
+
+	/**
+	 * Creates a page cache.
+	 * @param cache the alias pages are stored in
+	 * @param keyPrefix the key prefix, Django's {@code CACHE_MIDDLEWARE_KEY_PREFIX} or
+	 * {@code cache_page(key_prefix=...)}
+	 * @param pageTimeout the page timeout of {@code @CachePage}, which takes precedence
+	 * over the response's {@code max-age}; {@code null} for the per-site cache
+	 * @param policy what is stored, and the default timeout
+	 * @param localeResolver resolves the language of the key suffix, as Django's
+	 * {@code LocaleMiddleware}; {@code null} uses the request's {@code Accept-Language}
+	 * @param statistics the counters this cache updates
+	 * @param clock the clock for {@code Expires} and {@code Age}
+	 */
+	public PageCache(Cache cache, String keyPrefix, @Nullable Duration pageTimeout, PageCachePolicy policy,
+			@Nullable LocaleResolver localeResolver, PageCacheStatistics statistics, Clock clock) {
+		this.cache = cache;
+		this.keyPrefix = keyPrefix;
+		this.pageTimeout = pageTimeout;
+		this.policy = policy;
+		this.localeResolver = localeResolver;
+		this.statistics = statistics;
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns the cache pages are stored in.
+	 * @return the cache
+	 */
+	public Cache cache() {
+		return this.cache;
+	}
+
+	// Keys: django.utils.cache
+
+	/**
+	 * Returns the key of a request's {@code GET} page, or {@code null} when this URL's
+	 * {@code Vary} list has not been learned (the page must be built). Django's
+	 * {@code get_cache_key}.
+	 * @param request the request
+	 * @return the page key, or {@code null}
+	 */
+	public @Nullable String getCacheKey(HttpServletRequest request) {
+		return getCacheKey(request, "GET");
+	}
+
+	/**
+	 * Returns the key of a request's page for a method, or {@code null} when this URL's
+	 * {@code Vary} list has not been learned.
+	 * @param request the request
+	 * @param method {@code GET} or {@code HEAD}
+	 * @return the page key, or {@code null}
+	 */
+	public @Nullable String getCacheKey(HttpServletRequest request, String method) {
+		List<String> headerList = this.cache.get(headerKey(request));
+		return (headerList != null) ? pageKey(request, method, headerList) : null;
+	}
+
+	/**
+	 * Learns from a response which request headers its page varies on, stores that list
+	 * under the URL's {@code cache_header} key for {@code timeout}, and returns the page
+	 * key. Django's {@code learn_cache_key}.
+	 * @param request the request
+	 * @param response the response, its headers final
+	 * @param timeout how long to keep the list
+	 * @return the page key
+	 */
+	public String learnCacheKey(HttpServletRequest request, HttpServletResponse response, Duration timeout) {
+		List<String> headerList = new ArrayList<>();
+		for (String header : CacheHeaders.varyHeaders(response)) {
+			String name = header.toUpperCase(Locale.ROOT).replace('-', '_');
+			// The language suffix already separates languages (Django #18191).
+			if (!(name.equals("ACCEPT_LANGUAGE") && this.policy.useI18n())) {
+				headerList.add("HTTP_" + name);
+			}
+		}
+		Collections.sort(headerList);
+		String headerKey = headerKey(request);
+		this.cache.set(headerKey, headerList, timeout);
+		String pageKey = pageKey(request, request.getMethod(), headerList);
+		PageIndex.remember(this.cache, this.keyPrefix, absoluteUri(request), List.of(headerKey, pageKey), timeout);
+		return pageKey;
+	}
+
+	/**
+	 * Removes every cached variant of a URL: both methods, every {@code Vary} variant and
+	 * language, and the learned header list. Keys stored by other application instances
+	 * are found through a small index entry kept beside the pages; two instances storing
+	 * the first variants of one URL at the same instant may each miss the other's in that
+	 * entry, and such a variant then lives until its own timeout.
+	 * @param absoluteUrl the URL as the client requested it, with scheme, host and query
+	 * ({@code https://example.com/articles?page=2})
+	 * @return how many keys were removed
+	 */
+	public int invalidatePage(String absoluteUrl) {
+		return PageIndex.invalidate(this.cache, this.keyPrefix, absoluteUrl);
+	}
+
+	private String headerKey(HttpServletRequest request) {
+		return "views.decorators.cache.cache_header." + this.keyPrefix + "." + md5Hex(absoluteUri(request))
+				+ languageSuffix(request);
+	}
+
+	private String pageKey(HttpServletRequest request, String method, List<String> headerList) {
+		MessageDigest values = md5();
+		for (String header : headerList) {
+			String value = requestHeader(request, header.substring("HTTP_".length()).replace('_', '-'));
+			if (value != null) {
+				values.update(value.getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		return "views.decorators.cache.cache_page." + this.keyPrefix + "." + method + "." + md5Hex(absoluteUri(request))
+				+ "." + HexFormat.of().formatHex(values.digest()) + languageSuffix(request);
+	}
+
+	/** The request's header value as WSGI gives it: repeated lines joined by commas. */
+	private static @Nullable String requestHeader(HttpServletRequest request, String name) {
+		List<String> values = Collections.list(request.getHeaders(name));
+		return values.isEmpty() ? null : String.join(",", values);
+	}
+
+	/**
+	 * Django's {@code request.build_absolute_uri()}: scheme, host as the client sent it,
+	 * the path as received, and the query string when there is one.
+	 */
+	static String absoluteUri(HttpServletRequest request) {
+		StringBuilder uri = new StringBuilder(128);
+		uri.append(request.getScheme()).append("://").append(host(request)).append(request.getRequestURI());
+		String query = request.getQueryString();
+		if (query != null && !query.isEmpty()) {
+			uri.append('?').append(query);
+		}
+		return IriToUri.convert(uri.toString());
+	}
+
+	private static String host(HttpServletRequest request) {
+		String host = request.getHeader("Host");
+		if (host != null && !host.isEmpty()) {
+			return host;
+		}
+		int port = request.getServerPort();
+		boolean defaultPort = (port == 80 && "http".equals(request.getScheme()))
+				|| (port == 443 && "https".equals(request.getScheme()));
+		return defaultPort ? request.getServerName() : request.getServerName() + ":" + port;
+	}
+
+	/**
+	 * Django's {@code _i18n_cache_key_suffix} with {@code USE_I18N}, resolved once per
+	 * request.
+	 */
+	private String languageSuffix(HttpServletRequest request) {
+		if (!this.policy.useI18n()) {
+			return "";
+		}
+		Object known = request.getAttribute(LANGUAGE_ATTRIBUTE);
+		if (known instanceof String suffix) {
+			return suffix;
+		}
+		Locale locale = (this.localeResolver != null) ? this.localeResolver.resolveLocale(request)
+				: request.getLocale();
+		String suffix = "." + locale.toLanguageTag().toLowerCase(Locale.ROOT);
+		request.setAttribute(LANGUAGE_ATTRIBUTE, suffix);
+		return suffix;
+	}
+
+	// FetchFromCacheMiddleware
+
+	/**
+	 * Serves the request from the cache if its page is there, Django's
+	 * {@code FetchFromCacheMiddleware.process_request}; otherwise marks the request so
+	 * that {@link #update} stores the response. Never throws for a cache failure.
+	 * @param request the request
+	 * @param response the response to write a hit to
+	 * @return whether the request was answered from the cache
+	 * @throws IOException if writing the cached page fails
+	 */
+	public boolean fetch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String method = request.getMethod();
+		if (!"GET".equals(method) && !"HEAD".equals(method)) {
+			return false;
+		}
+		CachedPage page = null;
+		if (!skipping()) {
+			try {
+				page = lookup(request, method);
+			}
+			catch (RuntimeException ex) {
+				failed("read", ex);
+			}
+		}
+		if (page == null) {
+			this.statistics.miss();
+			request.setAttribute(UPDATE_ATTRIBUTE, this);
+			return false;
+		}
+		this.statistics.hit();
+		request.removeAttribute(UPDATE_ATTRIBUTE);
+		request.setAttribute(HIT_ATTRIBUTE, Boolean.TRUE);
+		page.writeTo(request, response, this.clock);
+		return true;
+	}
+
+	private @Nullable CachedPage lookup(HttpServletRequest request, String method) {
+		String key = getCacheKey(request, "GET");
+		if (key == null) {
+			return null;
+		}
+		CachedPage page = this.cache.get(key);
+		if (page == null && "HEAD".equals(method)) {
+			String headKey = getCacheKey(request, "HEAD");
+			page = (headKey != null) ? this.cache.get(headKey) : null;
+		}
+		return page;
+	}
+
+	// UpdateCacheMiddleware
+
+	/**
+	 * Stores a response if the request was marked by {@link #fetch} and the response may
+	 * be cached, Django's {@code UpdateCacheMiddleware.process_response}. Adds
+	 * {@code Expires} and {@code Cache-Control: max-age} to a response it caches. Never
+	 * throws for a cache failure.
+	 * @param request the request
+	 * @param response the response, with its final headers
+	 * @param body the response body
+	 */
+	void update(HttpServletRequest request, HttpServletResponse response, byte[] body) {
+		int status = response.getStatus();
+		if (status != 200 && status != 304) {
+			this.statistics.notCacheable("status");
+			return;
+		}
+		String refusal = this.policy.refusal(request, response);
+		if (refusal != null) {
+			this.statistics.notCacheable(refusal);
+			return;
+		}
+		Duration timeout = this.pageTimeout;
+		if (timeout == null) {
+			Integer maxAge = CacheHeaders.getMaxAge(response);
+			if (maxAge != null && maxAge == 0) {
+				this.statistics.notCacheable("max-age=0");
+				return;
+			}
+			timeout = (maxAge != null) ? Duration.ofSeconds(maxAge) : this.policy.defaultTimeout();
+		}
+		CacheHeaders.patchResponseHeaders(response, (int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()), this.clock);
+		if (status == 200 && !timeout.isZero() && !timeout.isNegative() && !skipping()) {
+			if (!response.containsHeader("ETag")) {
+				// Django's set_response_etag, so cached pages answer conditional GETs.
+				response.setHeader("ETag", "\"" + HexFormat.of().formatHex(md5().digest(body)) + "\"");
+			}
+			try {
+				String key = learnCacheKey(request, response, timeout);
+				this.cache.set(key, CachedPage.of(response, body), timeout);
+			}
+			catch (RuntimeException ex) {
+				failed("store", ex);
+			}
+		}
+	}
+
+	void notCacheable(String reason) {
+		this.statistics.notCacheable(reason);
+	}
+
+	private boolean skipping() {
+		return this.clock.millis() < this.skipUntil.get();
+	}
+
+	private void failed(String operation, RuntimeException ex) {
+		this.statistics.failure();
+		this.skipUntil.set(this.clock.millis() + FAILURE_BACKOFF.toMillis());
+		logger.warn("Page cache could not " + operation + " a page in cache '" + this.cache.alias()
+				+ "'; serving uncached and skipping the cache for " + FAILURE_BACKOFF.toSeconds() + " s: " + ex);
+	}
+
+	static String md5Hex(String text) {
+		return HexFormat.of().formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static MessageDigest md5() {
+		try {
+			return MessageDigest.getInstance("MD5");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("MD5 is required of every Java platform", ex);
+		}
+	}
+
+	/**
+	 * Keeps, per URL, the keys stored for it, so {@link #invalidatePage} finds them all.
+	 */
+	static final class PageIndex {
+
+		private static final Duration LONG_TIMEOUT = Duration.ofDays(365);
+
+		private PageIndex() {
+		}
+
+		static String indexKey(String keyPrefix, String absoluteUri) {
+			return "cachette.page_index." + keyPrefix + "." + md5Hex(IriToUri.convert(absoluteUri));
+		}
+
+		static void remember(Cache cache, String keyPrefix, String absoluteUri, List<String> keys, Duration timeout) {
+			String indexKey = indexKey(keyPrefix, absoluteUri);
+			Set<String> index = cache.get(indexKey);
+			if (index != null && index.containsAll(keys)) {
+				return;
+			}
+			Set<String> updated = (index != null) ? new LinkedHashSet<>(index) : new LinkedHashSet<>();
+			updated.addAll(keys);
+			// Outlive the pages it lists, so none is left unlisted.
+			Duration indexTimeout = (timeout.compareTo(LONG_TIMEOUT) > 0) ? timeout : timeout.multipliedBy(2);
+			cache.set(indexKey, updated, indexTimeout);
+		}
+
+		static int invalidate(Cache cache, String keyPrefix, String absoluteUri) {
+			String indexKey = indexKey(keyPrefix, absoluteUri);
+			Set<String> index = cache.get(indexKey);
+			if (index == null) {
+				return 0;
+			}
+			List<String> keys = new ArrayList<>(index);
+			keys.add(indexKey);
+			cache.deleteMany(keys);
+			return index.size();
+		}
+
+	}
+
+}

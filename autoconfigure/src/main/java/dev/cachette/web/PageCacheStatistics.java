@@ -1,0 +1,84 @@
+package dev.cachette.web;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what the page cache did: hits, misses, responses it would not store (by reason)
+ * and cache failures it survived. Metrics and the demo read these.
+ */
+public final class PageCacheStatistics {
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder failures = new LongAdder();
+
+	private final Map<String, LongAdder> notCacheable = new ConcurrentHashMap<>();
+
+	void hit() {
+		this.hits.increment();
+	}
+
+	void miss() {
+		this.misses.increment();
+	}
+
+	void failure() {
+		this.failures.increment();
+	}
+
+	void notCacheable(String reason) {
+		this.notCacheable.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * Pages served from the cache.
+	 * @return the count
+	 */
+	public long hits() {
+		return this.hits.sum();
+	}
+
+	/**
+	 * Cacheable requests that were not in the cache.
+	 * @return the count
+	 */
+	public long misses() {
+		return this.misses.sum();
+	}
+
+	/**
+	 * Cache operations that failed and were survived by serving uncached.
+	 * @return the count
+	 */
+	public long failures() {
+		return this.failures.sum();
+	}
+
+	/**
+	 * Responses not stored, by reason ({@code status}, {@code private}, {@code no-cache},
+	 * {@code no-store}, {@code vary-star}, {@code set-cookie}, {@code max-age=0},
+	 * {@code streaming}).
+	 * @return the counts by reason
+	 */
+	public Map<String, Long> notCacheable() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.notCacheable.forEach((reason, count) -> counts.put(reason, count.sum()));
+		return counts;
+	}
+
+	/**
+	 * The share of lookups served from the cache.
+	 * @return hits / (hits + misses), or 0 before any lookup
+	 */
+	public double hitRatio() {
+		long hits = hits();
+		long total = hits + misses();
+		return (total == 0) ? 0 : (double) hits / total;
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.cachette.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Buffers a response so the page cache can read its final headers and body, except a
+ * streaming one: Spring MVC marks server-sent events, {@code ResponseBodyEmitter} and
+ * {@code StreamingResponseBody} responses with
+ * {@link ShallowEtagHeaderFilter#disableContentCaching}, and those are written straight
+ * through and never cached (Django: {@code response.streaming}).
+ */
+final class PageResponseWrapper extends ContentCachingResponseWrapper {
+
+	/**
+	 * The attribute {@link ShallowEtagHeaderFilter#disableContentCaching} sets (its own
+	 * reader is private).
+	 */
+	private static final String STREAMING_ATTRIBUTE = ShallowEtagHeaderFilter.class.getName() + ".STREAMING";
+
+	private final HttpServletRequest request;
+
+	PageResponseWrapper(HttpServletRequest request, HttpServletResponse response) {
+		super(response);
+		this.request = request;
+	}
+
+	boolean isStreaming() {
+		return this.request.getAttribute(STREAMING_ATTRIBUTE) != null;
+	}
+
+	@Override
+	public ServletOutputStream getOutputStream() throws IOException {
+		if (isStreaming()) {
+			copyBodyToResponse(false);
+			return getResponse().getOutputStream();
+		}
+		return super.getOutputStream();
+	}
+
+	@Override
+	public PrintWriter getWriter() throws IOException {
+		if (isStreaming()) {
+			copyBodyToResponse(false);
+			return getResponse().getWriter();
+		}
+		return super.getWriter();
+	}
+
+	@Override
+	public void flushBuffer() throws IOException {
+		if (isStreaming()) {
+			copyBodyToResponse(false);
+			getResponse().flushBuffer();
+			return;
+		}
+		super.flushBuffer();
+	}
+
+}

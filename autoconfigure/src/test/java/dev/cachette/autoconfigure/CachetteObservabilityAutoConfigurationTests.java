@@ -1,0 +1,133 @@
+package dev.cachette.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.cachette.actuate.CachetteEndpoint;
+import dev.cachette.cache.Cache;
+import dev.cachette.cache.Caches;
+import dev.cachette.metrics.FragmentCacheStatistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wiring of {@link CachetteMetricsAutoConfiguration} and
+ * {@link CachetteActuatorAutoConfiguration}: meters in Spring Boot's registry, the
+ * endpoint and health contributor, and the back-off of each without its library.
+ */
+class CachetteObservabilityAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
+				CachetteMetricsAutoConfiguration.class, CachetteActuatorAutoConfiguration.class,
+				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, EndpointAutoConfiguration.class))
+		.withPropertyValues("caches.default.location=observability-tests", "caches.local.location=observability-local",
+				"management.endpoints.web.exposure.include=cachette");
+
+	@Test
+	void aliasMetersAreInBootsRegistry() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Cache cache = context.getBean(Caches.class).get("local");
+			cache.set("k", "v");
+			cache.get("k");
+			cache.get("k");
+			cache.get("missing");
+			assertThat(registry.get("cache.gets")
+				.tags("cache", "local", "cache.manager", "cachette", "result", "hit")
+				.functionCounter()
+				.count()).isEqualTo(2);
+			assertThat(registry.get("cache.gets")
+				.tags("cache", "local", "cache.manager", "cachette", "result", "miss")
+				.functionCounter()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("cachette.cache.hit.ratio").tags("cache", "local").gauge().value())
+				.isEqualTo(2.0 / 3);
+			assertThat(registry.find("cache.gets").tags("cache", "default").functionCounters()).hasSize(2);
+			assertThat(registry.find("cachette.fragment.hit.ratio").gauge()).isNotNull();
+		});
+	}
+
+	@Test
+	void healthIsUpForLocMem() {
+		this.runner.run((context) -> {
+			HealthContributor contributor = context.getBean("cachetteHealthContributor", HealthContributor.class);
+			assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
+			HealthIndicator indicator = (HealthIndicator) ((CompositeHealthContributor) contributor)
+				.getContributor("default");
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(indicator.health().getDetails()).containsEntry("backend", "locmem").containsKey("time");
+		});
+	}
+
+	@Test
+	void endpointNeedsExposure() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(CachetteEndpoint.class));
+		this.runner.run((context) -> assertThat(context).hasSingleBean(CachetteEndpoint.class));
+	}
+
+	@Test
+	void healthCanBeTurnedOff() {
+		this.runner.withPropertyValues("management.health.cachette.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("cachetteHealthContributor"));
+	}
+
+	@Test
+	void backsOffWithoutMicrometer() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(MeterBinder.class);
+			assertThat(context).hasSingleBean(FragmentCacheStatistics.class);
+			assertThat(context).hasSingleBean(CachetteEndpoint.class);
+		});
+	}
+
+	@Test
+	void backsOffWithoutTheActuator() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
+					CachetteMetricsAutoConfiguration.class, CachetteActuatorAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(CachetteEndpoint.class);
+				assertThat(context).hasBean("cachetteHealthContributor");
+			});
+	}
+
+	@Test
+	void backsOffWithoutHealth() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean("cachetteHealthContributor");
+		});
+	}
+
+	@Test
+	void nothingWithoutCaches() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CachetteMetricsAutoConfiguration.class,
+					CachetteActuatorAutoConfiguration.class, CachetteCacheManagerAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(FragmentCacheStatistics.class);
+				assertThat(context).doesNotHaveBean(org.springframework.cache.CacheManager.class);
+			});
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.cachette.cache.backend.file;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheContractTests;
+import dev.cachette.cache.CacheSettings;
+
+/**
+ * The contract on {@link FileBasedCache}, with the fake clock and Django's defaults
+ * ({@code max-entries} 300, {@code cull-frequency} 3). The directory is one per test
+ * class; the suite clears it after each test.
+ */
+class FileBasedCacheContractTests extends CacheContractTests {
+
+	@TempDir
+	static Path directory;
+
+	@Override
+	protected Cache createCache(CacheSettings.Builder settings) {
+		return new FileBasedCache(settings.location(directory.toString()).build());
+	}
+
+	@Override
+	protected boolean usesFakeClock() {
+		return true;
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.cachette.cache.backend.locmem;
+
+import java.util.UUID;
+
+import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheContractTests;
+import dev.cachette.cache.CacheSettings;
+
+/**
+ * The contract on {@link LocMemCache}, storing copies, with the fake clock. Each test
+ * instance has its own location, so tests never see each other's store.
+ */
+class LocMemCacheContractTests extends CacheContractTests {
+
+	private final String location = "contract-" + UUID.randomUUID();
+
+	@Override
+	protected Cache createCache(CacheSettings.Builder settings) {
+		return new LocMemCache(settings.location(this.location).build());
+	}
+
+	@Override
+	protected boolean usesFakeClock() {
+		return true;
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.cachette.cache.backend.memcached;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheContractTests;
+import dev.cachette.cache.CacheSettings;
+
+/**
+ * The whole contract on {@link MemcachedCache} against a real memcached
+ * ({@code CACHETTE_MEMCACHED}), in real time. The server is emptied before each test,
+ * since the suite's {@code clear()} is {@code flush_all} anyway.
+ */
+class MemcachedCacheContractTests extends CacheContractTests {
+
+	private final String server = MemcachedTestServers.first();
+
+	@BeforeEach
+	void emptyTheServer() {
+		MemcachedTestServers.send(this.server, "flush_all", "OK");
+	}
+
+	@Override
+	protected Cache createCache(CacheSettings.Builder settings) {
+		return new MemcachedCache(settings.location(this.server).option("connect-timeout", "5s").build());
+	}
+
+	@Override
+	protected boolean supportsNonPortableKeys() {
+		return false;
+	}
+
+	@Override
+	protected boolean supportsNegativeCounters() {
+		return false;
+	}
+
+	@Override
+	protected boolean supportsLargeValues() {
+		return false;
+	}
+
+}

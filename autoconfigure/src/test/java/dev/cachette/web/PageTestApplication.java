@@ -1,0 +1,154 @@
+package dev.cachette.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * A small Spring MVC application whose endpoints count their invocations, so a test can
+ * tell a page served from the cache from one rendered again. Spring Security is on the
+ * test classpath for {@link PageCacheSecurityTests}; this application leaves it out.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(excludeName = { "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
+@Import({ PageTestApplication.SiteController.class, PageTestApplication.ViewController.class })
+class PageTestApplication {
+
+	static final AtomicInteger calls = new AtomicInteger();
+
+	/** Endpoints for the per-site cache: each shapes its response in one way. */
+	@RestController
+	static class SiteController {
+
+		@org.springframework.web.bind.annotation.RequestMapping(path = "/cache/test/",
+				method = { org.springframework.web.bind.annotation.RequestMethod.GET,
+						org.springframework.web.bind.annotation.RequestMethod.POST })
+		String test(@RequestParam(defaultValue = "") String test) {
+			return "page " + calls.incrementAndGet() + " " + test;
+		}
+
+		@GetMapping("/cache-control")
+		String cacheControl(@RequestParam String value, HttpServletResponse response) {
+			response.setHeader("Cache-Control", value);
+			return "page " + calls.incrementAndGet();
+		}
+
+		@GetMapping("/vary")
+		String vary(@RequestParam String value, HttpServletResponse response) {
+			response.setHeader("Vary", value);
+			return "page " + calls.incrementAndGet();
+		}
+
+		@GetMapping("/set-cookie")
+		String setCookie(HttpServletResponse response, @RequestParam(defaultValue = "false") boolean varyOnCookie) {
+			response.addCookie(new Cookie("sessionid", "secret-" + calls.incrementAndGet()));
+			if (varyOnCookie) {
+				response.setHeader("Vary", "Cookie");
+			}
+			return "page " + calls.get();
+		}
+
+		@GetMapping("/status")
+		ResponseEntity<String> status(@RequestParam int code) {
+			return ResponseEntity.status(code).body("page " + calls.incrementAndGet());
+		}
+
+		@GetMapping("/whoami")
+		String whoami(@RequestHeader(name = "Authorization", required = false) String authorization,
+				HttpServletResponse response, @RequestParam(defaultValue = "false") boolean isPublic) {
+			if (isPublic) {
+				response.setHeader("Cache-Control", "public");
+			}
+			return "hello " + authorization + " " + calls.incrementAndGet();
+		}
+
+		@GetMapping("/profile")
+		@VaryOnCookie
+		String profile(@CookieValue(name = "user", defaultValue = "anonymous") String user) {
+			return "profile of " + user + " " + calls.incrementAndGet();
+		}
+
+		@GetMapping("/stream")
+		StreamingResponseBody stream() {
+			calls.incrementAndGet();
+			return (out) -> {
+				out.write("chunk-1 ".getBytes(StandardCharsets.UTF_8));
+				out.flush();
+				out.write("chunk-2".getBytes(StandardCharsets.UTF_8));
+			};
+		}
+
+	}
+
+	/** Endpoints for {@code @CachePage} and the header annotations. */
+	@Controller
+	static class ViewController {
+
+		@GetMapping("/view")
+		@CachePage(timeout = 900)
+		String view(Model model) {
+			model.addAttribute("count", calls.incrementAndGet());
+			model.addAttribute("items", List.of("<a>", "b"));
+			return "page";
+		}
+
+		@GetMapping("/api/articles")
+		@CachePage(timeout = 900, cache = "special", keyPrefix = "site1")
+		@VaryOnHeaders("User-Agent")
+		@org.springframework.web.bind.annotation.ResponseBody
+		List<Map<String, Object>> api() {
+			return List.of(Map.of("title", "First", "count", calls.incrementAndGet()));
+		}
+
+		@GetMapping("/entity")
+		@CachePage(timeout = 60)
+		ResponseEntity<String> entity() {
+			return ResponseEntity.ok().header("X-Custom", "yes").body("entity " + calls.incrementAndGet());
+		}
+
+		@GetMapping("/never")
+		@NeverCache
+		@CachePage(timeout = 60)
+		@org.springframework.web.bind.annotation.ResponseBody
+		String never() {
+			return "never " + calls.incrementAndGet();
+		}
+
+		@GetMapping("/controlled")
+		@CacheControlHeader(maxAge = 3600, isPrivate = true, mustRevalidate = true)
+		@org.springframework.web.bind.annotation.ResponseBody
+		String controlled() {
+			return "controlled " + calls.incrementAndGet();
+		}
+
+		@GetMapping("/patterned/{name}")
+		@org.springframework.web.bind.annotation.ResponseBody
+		String patterned(@org.springframework.web.bind.annotation.PathVariable String name) throws IOException {
+			return "patterned " + name + " " + calls.incrementAndGet();
+		}
+
+	}
+
+}
