@@ -1,0 +1,77 @@
+package dev.cachette.thymeleaf;
+
+import org.junit.jupiter.api.Test;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.cachette.autoconfigure.CachetteAutoConfiguration;
+import dev.cachette.cache.Caches;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wiring of {@link CachetteThymeleafAutoConfiguration}.
+ */
+class CachetteThymeleafAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
+				CachetteThymeleafAutoConfiguration.class, ThymeleafAutoConfiguration.class))
+		.withPropertyValues("caches.default.backend=locmem", "caches.default.location=thymeleaf-autoconfig");
+
+	@Test
+	void dialectIsRegisteredWithBootsTemplateEngine() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(CacheDialect.class);
+			assertThat(context.getBean(SpringTemplateEngine.class).getDialects())
+				.contains(context.getBean(CacheDialect.class));
+		});
+	}
+
+	@Test
+	void backsOffWithoutThymeleaf() {
+		this.runner.withClassLoader(new FilteredClassLoader(SpringTemplateEngine.class))
+			.run((context) -> assertThat(context).hasSingleBean(Caches.class).doesNotHaveBean(CacheDialect.class));
+	}
+
+	@Test
+	void backsOffWithoutCaches() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(CachetteThymeleafAutoConfiguration.class, ThymeleafAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(CacheDialect.class));
+	}
+
+	@Test
+	void userDefinedDialectWins() {
+		this.runner.withUserConfiguration(UserDialect.class).run((context) -> {
+			assertThat(context).hasSingleBean(CacheDialect.class);
+			assertThat(context.getBean(CacheDialect.class)).isSameAs(context.getBean("myDialect"));
+		});
+	}
+
+	@Test
+	void isListedInTheImportsFile() throws Exception {
+		String imports = new String(getClass()
+			.getResourceAsStream("/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
+			.readAllBytes());
+		assertThat(imports).contains(CachetteThymeleafAutoConfiguration.class.getName());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserDialect {
+
+		@Bean
+		CacheDialect myDialect(Caches caches) {
+			return new CacheDialect(caches);
+		}
+
+	}
+
+}
