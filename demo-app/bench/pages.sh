@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Page-cache benchmark (issue 5): wrk against the running demo, in one run, for
+#   /bench/table         a Thymeleaf table of 200 articles read from H2 on every request
+#   /bench/table-cached  the same page behind @CachePage (served by the page cache)
+#   /bench/constant      a constant string: the floor of Spring MVC itself
+# Usage: demo-app/bench/pages.sh [duration, default 20s] [connections, default 16]
+# Needs wrk (apt-get install wrk). Builds and starts the demo on port 8089, stops it after.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration=${1:-20s}
+connections=${2:-16}
+port=8089
+
+./mvnw -q -B -ntp install -DskipTests -pl demo-app -am
+jar=$(ls demo-app/target/cachette-demo-*.jar | grep -v original | head -1)
+java -Xms512m -Xmx512m -jar "$jar" --server.port=$port --logging.level.root=WARN >/tmp/cachette-bench.log 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+	curl -sf "http://127.0.0.1:$port/bench/constant" >/dev/null && break
+	sleep 1
+done
+
+printf '| page | bytes | req/s | p50 | p99 |\n|---|---|---|---|---|\n'
+for path in /bench/table /bench/table-cached /bench/constant; do
+	url="http://127.0.0.1:$port$path"
+	bytes=$(curl -s "$url" | wc -c)
+	wrk -t1 -c"$connections" -d5s "$url" >/dev/null # warm-up: JIT and the cache entry
+	out=$(wrk -t1 -c"$connections" -d"$duration" --latency "$url")
+	rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+	p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+	p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+	printf '| %s | %s | %s | %s | %s |\n' "$path" "$bytes" "$rps" "$p50" "$p99"
+done

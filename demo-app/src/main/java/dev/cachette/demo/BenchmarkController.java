@@ -1,0 +1,44 @@
+package dev.cachette.demo;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import dev.cachette.web.CachePage;
+
+/**
+ * The three pages of the page-cache benchmark ({@code bench/pages.sh}): a Thymeleaf table
+ * of 200 articles read from the database on every request, the same page behind
+ * {@code @CachePage}, and a constant string, the floor of Spring MVC itself.
+ */
+@Controller
+class BenchmarkController {
+
+	private static final int ROWS = 200;
+
+	private final ArticleRepository repository;
+
+	BenchmarkController(ArticleRepository repository) {
+		this.repository = repository;
+	}
+
+	@GetMapping("/bench/table")
+	String table(Model model) {
+		model.addAttribute("articles", this.repository.findLatest(ROWS));
+		return "table";
+	}
+
+	@GetMapping("/bench/table-cached")
+	@CachePage(timeout = 600)
+	String cachedTable(Model model) {
+		return table(model);
+	}
+
+	@GetMapping("/bench/constant")
+	@ResponseBody
+	String constant() {
+		return "constant";
+	}
+
+}
