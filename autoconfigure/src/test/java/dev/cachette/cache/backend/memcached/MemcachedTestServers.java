@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Assertions;
@@ -60,7 +62,7 @@ final class MemcachedTestServers {
 	static String socket() {
 		String value = System.getenv("CACHETTE_MEMCACHED_SOCKET");
 		String path = (value != null && !value.isBlank()) ? value.trim() : "/tmp/cachette-memcached.sock";
-		if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+		if (!socketListening(path)) {
 			String message = "memcached is not listening on the Unix socket " + path
 					+ " (set CACHETTE_MEMCACHED_SOCKET, or start it: memcached -d -u root -s " + path
 					+ " -a 0700 -m 64)";
@@ -89,6 +91,16 @@ final class MemcachedTestServers {
 	static boolean reachable(String address) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(host(address), port(address)), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** A connect, not a file check: a killed server leaves its socket file behind. */
+	private static boolean socketListening(String path) {
+		try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
 			return true;
 		}
 		catch (IOException ex) {
