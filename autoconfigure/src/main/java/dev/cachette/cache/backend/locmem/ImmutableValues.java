@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.AllowList;
+import dev.cachette.cache.ImmutableValue;
 
 /**
  * Tells which values a by-value local cache may keep without copying: those nobody can
@@ -27,9 +28,10 @@ import dev.cachette.cache.AllowList;
  * types, enums, the unmodifiable collections of {@code List.of}, {@code Set.of},
  * {@code Map.of}, {@code copyOf} and {@code Stream.toList()} (not
  * {@code Collections.unmodifiableList}, a view of a list that may change), and records
- * whose fields all hold such values. Records are read through their fields, not their
- * accessors, since an accessor may return an immutable copy of a mutable field the caller
- * still holds.
+ * whose fields all hold such values, and classes that declare themselves
+ * {@link ImmutableValue}. Records are read through their fields, not their accessors,
+ * since an accessor may return an immutable copy of a mutable field the caller still
+ * holds.
  *
  * <p>
  * Every class a kept value holds must pass the serializer's {@link AllowList}, so keeping
@@ -86,7 +88,7 @@ final class ImmutableValues {
 			return false;
 		}
 		Class<?> type = value.getClass();
-		if (type.isEnum()) {
+		if (value instanceof ImmutableValue || type.isEnum()) {
 			return allowList.allows(type);
 		}
 		if (type.isRecord()) {

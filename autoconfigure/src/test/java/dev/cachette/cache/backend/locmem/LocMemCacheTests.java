@@ -26,6 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.cachette.cache.AllowList;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.ImmutableValue;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.JavaSerializer;
 import dev.cachette.cache.SerializationException;
@@ -84,6 +85,14 @@ class LocMemCacheTests {
 		Nested nested = new Nested(value, Set.of(1L, 2L));
 		cache.set("nested", nested);
 		assertThat(cache.<Nested>get("nested")).isSameAs(nested);
+	}
+
+	@Test
+	void byValue_declaredImmutableValue_isKeptUncopied() {
+		Cache cache = cache();
+		Page page = new Page(new byte[] { 1, 2 });
+		cache.set("page", page);
+		assertThat(cache.<Page>get("page")).isSameAs(page);
 	}
 
 	@Test
@@ -344,6 +353,10 @@ class LocMemCacheTests {
 			return List.copyOf(this.tags);
 		}
 
+	}
+
+	/** Declares that nothing writes its array after construction. */
+	record Page(byte[] body) implements Serializable, ImmutableValue {
 	}
 
 }
