@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Page-cache benchmark (issue 5): wrk against the running demo, in one run, for
 #   /bench/table         a Thymeleaf table of 200 articles read from H2 on every request
-#   /bench/table-cached  the same page behind @CachePage (served by the page cache)
+#   /bench/table-cached  the same page behind @CachePage (a hit passes through Spring MVC)
+#   /bench/table-pattern the same page cached by URL pattern (a hit is served by a filter)
 #   /bench/constant      a constant string: the floor of Spring MVC itself
-# Usage: demo-app/bench/pages.sh [duration, default 20s] [connections, default 16]
+# Usage: demo-app/bench/pages.sh [duration, default 20s] [connections, default 16] [warm-up per page, default 15s]
 # Needs wrk (apt-get install wrk). Builds and starts the demo on port 8089, stops it after.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-20s}
 connections=${2:-16}
+warmup=${3:-15s}
 port=8089
 
 ./mvnw -q -B -ntp install -DskipTests -pl demo-app -am
@@ -22,10 +24,10 @@ for _ in $(seq 1 60); do
 done
 
 printf '| page | bytes | req/s | p50 | p99 |\n|---|---|---|---|---|\n'
-for path in /bench/table /bench/table-cached /bench/constant; do
+for path in /bench/table /bench/table-cached /bench/table-pattern /bench/constant; do
 	url="http://127.0.0.1:$port$path"
 	bytes=$(curl -s "$url" | wc -c)
-	wrk -t1 -c"$connections" -d5s "$url" >/dev/null # warm-up: JIT and the cache entry
+	wrk -t1 -c"$connections" -d"$warmup" "$url" >/dev/null # warm-up: JIT and the cache entry
 	out=$(wrk -t1 -c"$connections" -d"$duration" --latency "$url")
 	rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 	p50=$(echo "$out" | awk '$1=="50%" {print $2}')

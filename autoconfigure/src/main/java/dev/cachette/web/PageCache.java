@@ -60,6 +60,9 @@ public final class PageCache {
 
 	private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
 
+	/** The MD5 of no bytes: the vary-values hash of a page that varies on nothing. */
+	private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
+
 	private final Cache cache;
 
 	private final String keyPrefix;
@@ -153,7 +156,8 @@ public final class PageCache {
 		}
 		Collections.sort(headerList);
 		String headerKey = headerKey(request);
-		this.cache.set(headerKey, headerList, timeout);
+		// An unmodifiable list, which a by-value local cache keeps without a copy.
+		this.cache.set(headerKey, List.copyOf(headerList), timeout);
 		String pageKey = pageKey(request, request.getMethod(), headerList);
 		PageIndex.remember(this.cache, this.keyPrefix, absoluteUri(request), List.of(headerKey, pageKey), timeout);
 		return pageKey;
@@ -179,6 +183,14 @@ public final class PageCache {
 	}
 
 	private String pageKey(HttpServletRequest request, String method, List<String> headerList) {
+		return "views.decorators.cache.cache_page." + this.keyPrefix + "." + method + "." + md5Hex(absoluteUri(request))
+				+ "." + varyValuesHash(request, headerList) + languageSuffix(request);
+	}
+
+	private static String varyValuesHash(HttpServletRequest request, List<String> headerList) {
+		if (headerList.isEmpty()) {
+			return EMPTY_MD5;
+		}
 		MessageDigest values = md5();
 		for (String header : headerList) {
 			String value = requestHeader(request, header.substring("HTTP_".length()).replace('_', '-'));
@@ -186,8 +198,7 @@ public final class PageCache {
 				values.update(value.getBytes(StandardCharsets.UTF_8));
 			}
 		}
-		return "views.decorators.cache.cache_page." + this.keyPrefix + "." + method + "." + md5Hex(absoluteUri(request))
-				+ "." + HexFormat.of().formatHex(values.digest()) + languageSuffix(request);
+		return HexFormat.of().formatHex(values.digest());
 	}
 
 	/** The request's header value as WSGI gives it: repeated lines joined by commas. */

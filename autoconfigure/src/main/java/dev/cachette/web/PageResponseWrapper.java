@@ -11,11 +11,14 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Buffers a response so the page cache can read its final headers and body, except a
- * streaming one: Spring MVC marks server-sent events, {@code ResponseBodyEmitter} and
- * {@code StreamingResponseBody} responses with
- * {@link ShallowEtagHeaderFilter#disableContentCaching}, and those are written straight
- * through and never cached (Django: {@code response.streaming}).
+ * Buffers a response so the page cache can read its final headers and body, but only a
+ * response the page cache will store: one whose request a {@link PageCache} looked up and
+ * missed before the body was written. Every other response (a cache hit, a page nobody
+ * caches) is written straight through, so the page cache costs them no copy. A streaming
+ * response is written through as well: Spring MVC marks server-sent events,
+ * {@code ResponseBodyEmitter} and {@code StreamingResponseBody} responses with
+ * {@link ShallowEtagHeaderFilter#disableContentCaching}, and those are never cached
+ * (Django: {@code response.streaming}).
  */
 final class PageResponseWrapper extends ContentCachingResponseWrapper {
 
@@ -36,9 +39,32 @@ final class PageResponseWrapper extends ContentCachingResponseWrapper {
 		return this.request.getAttribute(STREAMING_ATTRIBUTE) != null;
 	}
 
+	/** Whether the body goes straight to the client: nothing will store it. */
+	private boolean passesThrough() {
+		return isStreaming() || this.request.getAttribute(PageCache.UPDATE_ATTRIBUTE) == null;
+	}
+
+	@Override
+	public void setContentLength(int length) {
+		if (passesThrough()) {
+			getResponse().setContentLength(length);
+			return;
+		}
+		super.setContentLength(length);
+	}
+
+	@Override
+	public void setContentLengthLong(long length) {
+		if (passesThrough()) {
+			getResponse().setContentLengthLong(length);
+			return;
+		}
+		super.setContentLengthLong(length);
+	}
+
 	@Override
 	public ServletOutputStream getOutputStream() throws IOException {
-		if (isStreaming()) {
+		if (passesThrough()) {
 			copyBodyToResponse(false);
 			return getResponse().getOutputStream();
 		}
@@ -47,7 +73,7 @@ final class PageResponseWrapper extends ContentCachingResponseWrapper {
 
 	@Override
 	public PrintWriter getWriter() throws IOException {
-		if (isStreaming()) {
+		if (passesThrough()) {
 			copyBodyToResponse(false);
 			return getResponse().getWriter();
 		}
@@ -56,7 +82,7 @@ final class PageResponseWrapper extends ContentCachingResponseWrapper {
 
 	@Override
 	public void flushBuffer() throws IOException {
-		if (isStreaming()) {
+		if (passesThrough()) {
 			copyBodyToResponse(false);
 			getResponse().flushBuffer();
 			return;
