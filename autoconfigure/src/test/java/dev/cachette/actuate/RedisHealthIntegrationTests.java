@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisHealthIntegrationTests {
 
-	private static final String URL = TestServers.env("CACHETTE_REDIS_URL", "redis://127.0.0.1:6379/9");
+	private static final String URL = TestServers.address("CACHETTE_REDIS_URL", "redis://127.0.0.1:6379/9");
 
 	@Test
 	void upWhenTheServerAnswers() {

@@ -32,14 +32,21 @@ public final class TestServers {
 	}
 
 	/**
-	 * Returns a server's address; the same as {@link #env}.
+	 * Returns a server's address: the environment variable when set, else the default
+	 * address when its server answers, else the same server started in Docker when Docker
+	 * is available ({@link TestContainers}), else the default (and the test reports the
+	 * missing server).
 	 * @param environmentVariable the variable that overrides it, such as
 	 * {@code CACHETTE_POSTGRES_URL}
 	 * @param defaultAddress the address on a developer machine and in {@code .ci/run}
 	 * @return the address
 	 */
 	public static String address(String environmentVariable, String defaultAddress) {
-		return env(environmentVariable, defaultAddress);
+		String configured = System.getenv(environmentVariable);
+		if (configured != null && !configured.isBlank()) {
+			return configured.trim();
+		}
+		return TestContainers.orContainer(defaultAddress);
 	}
 
 	/**

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import dev.cachette.cache.TestContainers;
+import dev.cachette.cache.TestServers;
+
 /**
  * The memcached servers the tests talk to: {@code CACHETTE_MEMCACHED} (default
  * {@code 127.0.0.1:11211}) and, for the consistent-hashing test, a second one in
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Assumptions;
  * skips it elsewhere, saying what to start.
  */
 final class MemcachedTestServers {
+
+	private static final String DEFAULT_SOCKET = "/tmp/cachette-memcached.sock";
 
 	private MemcachedTestServers() {
 	}
@@ -61,7 +66,8 @@ final class MemcachedTestServers {
 	 */
 	static String socket() {
 		String value = System.getenv("CACHETTE_MEMCACHED_SOCKET");
-		String path = (value != null && !value.isBlank()) ? value.trim() : "/tmp/cachette-memcached.sock";
+		String path = (value != null && !value.isBlank()) ? value.trim()
+				: TestContainers.orContainerSocket(DEFAULT_SOCKET, socketListening(DEFAULT_SOCKET));
 		if (!socketListening(path)) {
 			String message = "memcached is not listening on the Unix socket " + path
 					+ " (set CACHETTE_MEMCACHED_SOCKET, or start it: memcached -d -u root -s " + path
@@ -75,8 +81,7 @@ final class MemcachedTestServers {
 	}
 
 	private static String require(String variable, String defaultAddress) {
-		String value = System.getenv(variable);
-		String address = (value != null && !value.isBlank()) ? value.trim() : defaultAddress;
+		String address = TestServers.address(variable, defaultAddress);
 		if (!reachable(address)) {
 			String message = "memcached is not reachable at " + address + " (set " + variable
 					+ ", or start it: memcached -d -u root -l 127.0.0.1 -p " + port(address) + " -m 64)";

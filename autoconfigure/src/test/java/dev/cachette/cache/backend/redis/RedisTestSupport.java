@@ -29,7 +29,7 @@ import dev.cachette.cache.TestServers;
  */
 final class RedisTestSupport {
 
-	static final String URL = TestServers.env("CACHETTE_REDIS_URL", "redis://127.0.0.1:6379/9");
+	static final String URL = TestServers.address("CACHETTE_REDIS_URL", "redis://127.0.0.1:6379/9");
 
 	static final RedisURI URI = RedisURI.create(URL);
 
