@@ -2,6 +2,7 @@ package dev.cachette.cache;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -161,19 +162,33 @@ public final class CacheStatistics {
 	}
 
 	/**
-	 * Entries the backend evicted on its own (size bound or expiry), where it can tell.
-	 * @return the count, or {@code null} when the backend cannot tell
+	 * Entries the backend evicted on its own (size bound or expiry), where it can tell;
+	 * for a shared server, the server's count (see each backend).
+	 * @return the count, or {@code null} when the backend cannot tell or did not answer
 	 */
 	public @Nullable Long evictions() {
-		return (this.owner != null) ? this.owner.storeEvictions() : null;
+		return quietly((this.owner != null) ? this.owner::storeEvictions : null);
 	}
 
 	/**
 	 * Entries in the backend's store, where it can tell cheaply; approximate.
-	 * @return the size, or {@code null} when the backend cannot tell
+	 * @return the size, or {@code null} when the backend cannot tell or did not answer
 	 */
 	public @Nullable Long size() {
-		return (this.owner != null) ? this.owner.storeSize() : null;
+		return quietly((this.owner != null) ? this.owner::storeSize : null);
+	}
+
+	/** Asks a network backend; a server that fails to answer makes the figure unknown. */
+	private static @Nullable Long quietly(@Nullable Supplier<@Nullable Long> statistic) {
+		if (statistic == null) {
+			return null;
+		}
+		try {
+			return statistic.get();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/**

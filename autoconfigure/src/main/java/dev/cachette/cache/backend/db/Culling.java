@@ -2,6 +2,7 @@ package dev.cachette.cache.backend.db;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,6 +24,8 @@ final class Culling {
 	private final int maxEntries;
 
 	private final int cullFrequency;
+
+	private final LongAdder culled = new LongAdder();
 
 	/**
 	 * Reads {@code max-entries} and {@code cull-frequency}.
@@ -51,16 +54,27 @@ final class Culling {
 			return;
 		}
 		if (this.cullFrequency == 0) {
-			writer.update(sql.clear);
+			this.culled.add(writer.update(sql.clear));
 			return;
 		}
-		long remaining = count - writer.update(sql.deleteExpired, now);
+		int expired = writer.update(sql.deleteExpired, now);
+		this.culled.add(expired);
+		long remaining = count - expired;
 		if (remaining > this.maxEntries) {
 			List<String> first = writer.queryForList(sql.cullKey, String.class, remaining / this.cullFrequency);
 			if (!first.isEmpty()) {
-				writer.update(sql.deleteBelow, first.get(0));
+				this.culled.add(writer.update(sql.deleteBelow, first.get(0)));
 			}
 		}
+	}
+
+	/**
+	 * Rows this instance's culling deleted: expired ones and those over
+	 * {@code max-entries}.
+	 * @return the count
+	 */
+	long culled() {
+		return this.culled.sum();
 	}
 
 }

@@ -314,6 +314,21 @@ public class DatabaseCache extends BaseCache {
 	}
 
 	/** {@code DELETE FROM} the table: every key, whatever its prefix, as Django. */
+	/** The table's rows, expired ones included until culled: one {@code COUNT(*)}. */
+	@Override
+	protected @Nullable Long storeSize() {
+		return this.database.read("count rows",
+				() -> this.database.reader().queryForObject(this.database.sqlForReads().count, Long.class));
+	}
+
+	/**
+	 * Rows the culling of this instance deleted (expired, or over {@code max-entries}).
+	 */
+	@Override
+	protected Long storeEvictions() {
+		return this.culling.culled();
+	}
+
 	@Override
 	protected void clearValues() {
 		this.database.write("clear", () -> this.database.writer().update(this.database.sql().clear));

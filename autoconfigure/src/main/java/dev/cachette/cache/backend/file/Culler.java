@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +30,8 @@ final class Culler {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private final LongAdder culled = new LongAdder();
+
 	/**
 	 * Makes room, if needed, before a write that may add a file.
 	 * @param directory the directory
@@ -50,6 +53,7 @@ final class Culler {
 			if (count >= maxEntries) {
 				int doomed = (cullFrequency == 0) ? count : count / cullFrequency;
 				deleteRandom(files, doomed);
+				this.culled.add(doomed);
 				count -= doomed;
 			}
 			this.bound.set(count);
@@ -57,6 +61,14 @@ final class Culler {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Files this process's culls deleted.
+	 * @return the count
+	 */
+	long culled() {
+		return this.culled.sum();
 	}
 
 	/** Counts a write that may have added a file. */

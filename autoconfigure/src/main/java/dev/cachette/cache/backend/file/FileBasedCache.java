@@ -325,6 +325,23 @@ public class FileBasedCache extends BaseCache {
 	 * Deletes the cache files of the directory, and temporary files a crashed writer
 	 * left; other files, the directory itself and the lock file stay, as in Django.
 	 */
+	/** The cache files in the directory, expired ones included until read or culled. */
+	@Override
+	protected @Nullable Long storeSize() {
+		try {
+			return (long) this.directory.list().size();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/** Files the culls of this process deleted. */
+	@Override
+	protected Long storeEvictions() {
+		return this.store.culler().culled();
+	}
+
 	@Override
 	protected void clearValues() {
 		io("clear", () -> {

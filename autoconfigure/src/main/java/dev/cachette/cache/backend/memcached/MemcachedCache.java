@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import com.spotify.folsom.MemcacheClient;
+import com.spotify.folsom.MemcachedStats;
 import com.spotify.folsom.MemcacheStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -303,6 +304,36 @@ public class MemcachedCache extends BaseCache {
 		if (!this.options.noReply()) {
 			awaitAll(sent, "delete many");
 		}
+	}
+
+	/**
+	 * The servers' {@code curr_items}, summed: every item on the alias's servers, other
+	 * aliases' and applications' included (memcached cannot count by prefix).
+	 */
+	@Override
+	protected Long storeSize() {
+		return sumOfStatistic("curr_items");
+	}
+
+	/**
+	 * The servers' {@code evictions}, summed: items memcached dropped to make room, on
+	 * the whole servers.
+	 */
+	@Override
+	protected Long storeEvictions() {
+		return sumOfStatistic("evictions");
+	}
+
+	private long sumOfStatistic(String name) {
+		Map<String, MemcachedStats> stats = await(this.client.getStats(""), "read statistics");
+		long sum = 0;
+		for (MemcachedStats server : stats.values()) {
+			String value = server.getStats().get(name);
+			if (value != null) {
+				sum += Long.parseLong(value.trim());
+			}
+		}
+		return sum;
 	}
 
 	@Override

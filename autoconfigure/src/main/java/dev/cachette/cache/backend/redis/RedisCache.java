@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -232,6 +233,41 @@ public class RedisCache extends BaseCache {
 				removeMatching(connection, globEscape(prefix) + ":*");
 			}
 			return null;
+		});
+	}
+
+	/**
+	 * {@code DBSIZE} when the alias has no key prefix and so owns its database: one O(1)
+	 * command. With a prefix only a scan of the database could count its keys, so the
+	 * size is not known.
+	 */
+	@Override
+	protected @Nullable Long storeSize() {
+		if (!settings().keyPrefix().isEmpty()) {
+			return null;
+		}
+		return read("count keys", (connection) -> connection.serverCommands().dbSize());
+	}
+
+	/**
+	 * The server's {@code evicted_keys} ({@code INFO stats}): keys Redis dropped under
+	 * {@code maxmemory}, for every alias and application on the server (summed over the
+	 * nodes of a cluster).
+	 */
+	@Override
+	protected @Nullable Long storeEvictions() {
+		return read("read evictions", (connection) -> {
+			Properties stats = connection.serverCommands().info("stats");
+			if (stats == null) {
+				return null;
+			}
+			long evicted = 0;
+			for (String name : stats.stringPropertyNames()) {
+				if (name.equals("evicted_keys") || name.endsWith(".evicted_keys")) {
+					evicted += Long.parseLong(stats.getProperty(name).trim());
+				}
+			}
+			return evicted;
 		});
 	}
 

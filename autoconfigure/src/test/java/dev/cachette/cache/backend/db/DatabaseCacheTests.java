@@ -257,6 +257,15 @@ abstract class DatabaseCacheTests {
 	}
 
 	@Test
+	void statistics_sizeIsTheRowCountAndEvictionsTheCulledRows() {
+		DatabaseCache cache = cache(settings().option("max-entries", 30));
+		assertThat(cache.statistics().evictions()).isZero();
+		performCull(cache, 50);
+		assertThat(cache.statistics().size()).isEqualTo(rowCount());
+		assertThat(cache.statistics().evictions()).isEqualTo(49 - rowCount());
+	}
+
+	@Test
 	void cull_zeroFrequency_emptiesTheTable() {
 		DatabaseCache cache = cache(settings().option("max-entries", 30).option("cull-frequency", 0));
 		// Django's DBCacheTests.test_zero_cull: 18, where locmem keeps 19.

@@ -325,6 +325,19 @@ class FileBasedCacheTests {
 	}
 
 	@Test
+	void statistics_sizeIsTheFileCountAndEvictionsTheCulledFiles() {
+		FileBasedCache cache = cache(this.temp,
+				(builder) -> builder.option("max-entries", 30).option("cull-frequency", 3));
+		IntStream.range(0, 20).forEach((i) -> cache.set("s" + i, i));
+		assertThat(cache.statistics().size()).isEqualTo(20);
+		assertThat(cache.statistics().evictions()).isZero();
+		IntStream.range(20, 31).forEach((i) -> cache.set("s" + i, i));
+		// The 31st write found 30 files and deleted a third of them.
+		assertThat(cache.statistics().evictions()).isEqualTo(10);
+		assertThat(cache.statistics().size()).isEqualTo(21);
+	}
+
+	@Test
 	void cull_countsFilesWrittenBeforeStartup() {
 		FileBasedCache first = cache(this.temp, (builder) -> builder.option("max-entries", 10));
 		IntStream.range(0, 10).forEach((i) -> first.set("k" + i, i));

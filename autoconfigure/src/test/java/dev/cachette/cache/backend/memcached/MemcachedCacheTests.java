@@ -239,6 +239,18 @@ class MemcachedCacheTests {
 	}
 
 	@Test
+	void statistics_sizeAndEvictionsAreTheServersCounts() {
+		for (boolean binary : List.of(false, true)) {
+			Cache cache = cache((settings) -> settings.option("binary", binary));
+			cache.clear();
+			cache.setMany(Map.of("a", 1, "b", 2, "c", 3));
+			// flush_all invalidates items lazily: curr_items counts them until touched.
+			assertThat(cache.statistics().size()).isNotNull().isGreaterThanOrEqualTo(3);
+			assertThat(cache.statistics().evictions()).isNotNull().isNotNegative();
+		}
+	}
+
+	@Test
 	void unixSocket_sameOperationsOnEitherProtocol() {
 		String socket = MemcachedTestServers.socket();
 		Cache tcp = cache();

@@ -268,6 +268,16 @@ class RedisCacheTests {
 	}
 
 	@Test
+	void statistics_sizeIsDbsizeWithoutAPrefixAndUnknownWithOne() {
+		RedisCache owner = cache(RedisTestSupport.settings("noprefix").keyPrefix(""));
+		owner.clear();
+		owner.setMany(Map.of("a", 1, "b", 2, "c", 3));
+		assertThat(owner.statistics().size()).isEqualTo(3);
+		assertThat(owner.statistics().evictions()).isNotNull().isNotNegative();
+		assertThat(cache().statistics().size()).isNull();
+	}
+
+	@Test
 	void clear_withoutKeyPrefix_emptiesTheDatabase() {
 		RedisCache cache = cache(RedisTestSupport.settings("noprefix").keyPrefix(""));
 		cache.set("k", "v");
