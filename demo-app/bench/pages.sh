@@ -6,6 +6,8 @@
 #   /bench/constant      a constant string: the floor of Spring MVC itself
 # Usage: demo-app/bench/pages.sh [duration, default 20s] [connections, default 16] [warm-up per page, default 15s]
 # Needs wrk (apt-get install wrk). Builds and starts the demo on port 8089, stops it after.
+# With nginx installed (apt-get install nginx-light), a last row has nginx serve the cached
+# page's bytes as a static file over keep-alive: the ceiling for these bytes on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-20s}
@@ -34,3 +36,29 @@ for path in /bench/table /bench/table-cached /bench/table-pattern /bench/constan
 	p99=$(echo "$out" | awk '$1=="99%" {print $2}')
 	printf '| %s | %s | %s | %s | %s |\n' "$path" "$bytes" "$rps" "$p50" "$p99"
 done
+
+if command -v nginx >/dev/null 2>&1; then
+	static=$(mktemp -d /tmp/cachette-bench-nginx.XXXXXX)
+	chmod 755 "$static" # nginx workers run as nobody
+	curl -s "http://127.0.0.1:$port/bench/table-cached" >"$static/table.html"
+	cat >"$static/nginx.conf" <<CONF
+worker_processes auto;
+pid $static/nginx.pid;
+error_log $static/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	keepalive_requests 100000;
+	server { listen 127.0.0.1:8091; root $static; }
+}
+CONF
+	nginx -c "$static/nginx.conf"
+	trap 'kill $app 2>/dev/null || true; nginx -c "$static/nginx.conf" -s stop 2>/dev/null || true' EXIT
+	url="http://127.0.0.1:8091/table.html"
+	wrk -t1 -c"$connections" -d5s "$url" >/dev/null
+	out=$(wrk -t1 -c"$connections" -d"$duration" --latency "$url")
+	rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+	p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+	p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+	printf '| %s | %s | %s | %s | %s |\n' "nginx, static file" "$(wc -c <"$static/table.html")" "$rps" "$p50" "$p99"
+fi
