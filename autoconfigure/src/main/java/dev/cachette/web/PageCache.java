@@ -202,12 +202,23 @@ public final class PageCache {
 	 */
 	static String absoluteUri(HttpServletRequest request) {
 		StringBuilder uri = new StringBuilder(128);
-		uri.append(request.getScheme()).append("://").append(host(request)).append(request.getRequestURI());
+		uri.append(baseUrl(request)).append(request.getRequestURI());
 		String query = request.getQueryString();
 		if (query != null && !query.isEmpty()) {
 			uri.append('?').append(query);
 		}
 		return IriToUri.convert(uri.toString());
+	}
+
+	/**
+	 * The scheme and host of a request as the page keys use them
+	 * ({@code http://localhost:8080}), so that a path can be turned into the URL
+	 * {@link #invalidatePage} expects.
+	 * @param request the request
+	 * @return the scheme, {@code ://} and the host as the client sent it
+	 */
+	public static String baseUrl(HttpServletRequest request) {
+		return request.getScheme() + "://" + host(request);
 	}
 
 	private static String host(HttpServletRequest request) {
