@@ -12,8 +12,9 @@ import java.util.List;
  * @param fragmentAlias the alias of {@code fragmentKeys}
  * @param fragmentKeys the fragment keys to delete
  * @param pageUrls the absolute page URLs to invalidate
+ * @param namespaces the namespaces of {@code alias} to bump
  */
 record CacheBust(String rule, String alias, List<String> keys, String fragmentAlias, List<String> fragmentKeys,
-		List<String> pageUrls) {
+		List<String> pageUrls, List<String> namespaces) {
 
 }

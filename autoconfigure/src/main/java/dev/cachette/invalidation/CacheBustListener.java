@@ -91,7 +91,7 @@ public final class CacheBustListener implements ApplicationListener<ApplicationE
 		}
 		List<String> fragmentKeys = targets.fragments().stream().map(FragmentKey::cacheKey).toList();
 		return new CacheBust(rule.toString(), rule.alias(), targets.keys(), fragmentAlias, fragmentKeys,
-				pageUrls(rule, targets.pages()));
+				pageUrls(rule, targets.pages()), targets.namespaces());
 	}
 
 	/** Absolute URLs as they are; a path once for each known base URL. */

@@ -23,21 +23,27 @@ public final class CacheBustRule<T> {
 
 	private final Function<? super T, ? extends Collection<String>> pages;
 
+	private final Function<? super T, ? extends Collection<String>> namespaces;
+
 	private final String alias;
 
 	private final @Nullable String fragmentAlias;
 
 	CacheBustRule(Class<T> type) {
-		this(type, (entity) -> List.of(), (entity) -> List.of(), (entity) -> List.of(), "default", null);
+		this(type, (entity) -> List.of(), (entity) -> List.of(), (entity) -> List.of(), (entity) -> List.of(),
+				"default", null);
 	}
 
 	private CacheBustRule(Class<T> type, Function<? super T, ? extends Collection<String>> keys,
 			Function<? super T, ? extends Collection<FragmentKey>> fragments,
-			Function<? super T, ? extends Collection<String>> pages, String alias, @Nullable String fragmentAlias) {
+			Function<? super T, ? extends Collection<String>> pages,
+			Function<? super T, ? extends Collection<String>> namespaces, String alias,
+			@Nullable String fragmentAlias) {
 		this.type = type;
 		this.keys = keys;
 		this.fragments = fragments;
 		this.pages = pages;
+		this.namespaces = namespaces;
 		this.alias = alias;
 		this.fragmentAlias = fragmentAlias;
 	}
@@ -48,7 +54,8 @@ public final class CacheBustRule<T> {
 	 * @return the new rule
 	 */
 	public CacheBustRule<T> keys(Function<? super T, ? extends Collection<String>> keys) {
-		return new CacheBustRule<>(this.type, keys, this.fragments, this.pages, this.alias, this.fragmentAlias);
+		return new CacheBustRule<>(this.type, keys, this.fragments, this.pages, this.namespaces, this.alias,
+				this.fragmentAlias);
 	}
 
 	/**
@@ -57,7 +64,8 @@ public final class CacheBustRule<T> {
 	 * @return the new rule
 	 */
 	public CacheBustRule<T> fragments(Function<? super T, ? extends Collection<FragmentKey>> fragments) {
-		return new CacheBustRule<>(this.type, this.keys, fragments, this.pages, this.alias, this.fragmentAlias);
+		return new CacheBustRule<>(this.type, this.keys, fragments, this.pages, this.namespaces, this.alias,
+				this.fragmentAlias);
 	}
 
 	/**
@@ -69,7 +77,19 @@ public final class CacheBustRule<T> {
 	 * @return the new rule
 	 */
 	public CacheBustRule<T> pages(Function<? super T, ? extends Collection<String>> pages) {
-		return new CacheBustRule<>(this.type, this.keys, this.fragments, pages, this.alias, this.fragmentAlias);
+		return new CacheBustRule<>(this.type, this.keys, this.fragments, pages, this.namespaces, this.alias,
+				this.fragmentAlias);
+	}
+
+	/**
+	 * {@link CacheNamespace}s of the rule's alias to bump, invalidating every key in them
+	 * without enumerating them (a listing per category, say).
+	 * @param namespaces the namespace names for an entity
+	 * @return the new rule
+	 */
+	public CacheBustRule<T> namespaces(Function<? super T, ? extends Collection<String>> namespaces) {
+		return new CacheBustRule<>(this.type, this.keys, this.fragments, this.pages, namespaces, this.alias,
+				this.fragmentAlias);
 	}
 
 	/**
@@ -78,7 +98,8 @@ public final class CacheBustRule<T> {
 	 * @return the new rule
 	 */
 	public CacheBustRule<T> alias(String alias) {
-		return new CacheBustRule<>(this.type, this.keys, this.fragments, this.pages, alias, this.fragmentAlias);
+		return new CacheBustRule<>(this.type, this.keys, this.fragments, this.pages, this.namespaces, alias,
+				this.fragmentAlias);
 	}
 
 	/**
@@ -88,7 +109,8 @@ public final class CacheBustRule<T> {
 	 * @return the new rule
 	 */
 	public CacheBustRule<T> fragmentAlias(String fragmentAlias) {
-		return new CacheBustRule<>(this.type, this.keys, this.fragments, this.pages, this.alias, fragmentAlias);
+		return new CacheBustRule<>(this.type, this.keys, this.fragments, this.pages, this.namespaces, this.alias,
+				fragmentAlias);
 	}
 
 	/**
@@ -126,7 +148,7 @@ public final class CacheBustRule<T> {
 		}
 		T entity = this.type.cast(changed);
 		return new Targets(List.copyOf(this.keys.apply(entity)), List.copyOf(this.fragments.apply(entity)),
-				List.copyOf(this.pages.apply(entity)));
+				List.copyOf(this.pages.apply(entity)), List.copyOf(this.namespaces.apply(entity)));
 	}
 
 	/**
@@ -135,8 +157,9 @@ public final class CacheBustRule<T> {
 	 * @param keys the keys of the rule's alias
 	 * @param fragments the fragments
 	 * @param pages the page URLs or paths
+	 * @param namespaces the namespaces to bump
 	 */
-	record Targets(List<String> keys, List<FragmentKey> fragments, List<String> pages) {
+	record Targets(List<String> keys, List<FragmentKey> fragments, List<String> pages, List<String> namespaces) {
 
 	}
 

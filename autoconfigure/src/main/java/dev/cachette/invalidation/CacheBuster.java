@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 import dev.cachette.cache.Caches;
 
 /**
- * Deletes what a {@link CacheBust} names. Each part (keys, fragments, each page) is tried
- * on its own and a failure is logged, never thrown: a bust runs after the caller's
- * transaction committed, where an exception would reach code that already succeeded.
+ * Deletes what a {@link CacheBust} names and bumps its namespaces. Each part (keys,
+ * fragments, each page, each namespace) is tried on its own and a failure is logged,
+ * never thrown: a bust runs after the caller's transaction committed, where an exception
+ * would reach code that already succeeded.
  */
 final class CacheBuster {
 
@@ -32,9 +33,12 @@ final class CacheBuster {
 		for (String url : bust.pageUrls()) {
 			invalidatePage(bust, url);
 		}
+		for (String namespace : bust.namespaces()) {
+			bumpNamespace(bust, namespace);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(bust.rule() + " busted keys " + bust.keys() + ", fragment keys " + bust.fragmentKeys()
-					+ " and pages " + bust.pageUrls());
+					+ ", pages " + bust.pageUrls() + " and namespaces " + bust.namespaces());
 		}
 	}
 
@@ -47,6 +51,16 @@ final class CacheBuster {
 		}
 		catch (RuntimeException ex) {
 			logger.warn(bust.rule() + " could not delete its " + what + " " + keys + " from cache '" + alias + "'", ex);
+		}
+	}
+
+	private void bumpNamespace(CacheBust bust, String namespace) {
+		try {
+			new CacheNamespace(this.caches.get(bust.alias()), namespace).bump();
+		}
+		catch (RuntimeException ex) {
+			logger.warn(bust.rule() + " could not bump namespace '" + namespace + "' in cache '" + bust.alias() + "'",
+					ex);
 		}
 	}
 

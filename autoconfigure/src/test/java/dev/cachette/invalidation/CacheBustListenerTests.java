@@ -73,15 +73,20 @@ class CacheBustListenerTests {
 			TransactionTemplate transaction = new TransactionTemplate(
 					context.getBean(PlatformTransactionManager.class));
 
+			CacheNamespace posts = new CacheNamespace(cache, "posts");
+			cache.set(posts.key("page-1"), "old listing");
+
 			transaction.executeWithoutResult((status) -> {
 				context.publishEvent(new Post("hello", "Hello again"));
 				// Not committed yet: a reader must still find the old entries.
 				assertThat(cache.<String>get("post_hello")).isEqualTo("old");
 				assertThat(fragments.<String>get(sidebarKey("hello"))).isEqualTo("<aside>old</aside>");
+				assertThat(cache.<String>get(posts.key("page-1"))).isEqualTo("old listing");
 			});
 
 			assertThat(cache.<String>get("post_hello")).isNull();
 			assertThat(fragments.<String>get(sidebarKey("hello"))).isNull();
+			assertThat(cache.<String>get(posts.key("page-1"))).isNull();
 		});
 	}
 
@@ -94,11 +99,15 @@ class CacheBustListenerTests {
 			TransactionTemplate transaction = new TransactionTemplate(
 					context.getBean(PlatformTransactionManager.class));
 
+			CacheNamespace posts = new CacheNamespace(cache, "posts");
+			cache.set(posts.key("page-1"), "old listing");
+
 			transaction.executeWithoutResult((status) -> {
 				context.publishEvent(new Post("hello", "Hello again"));
 				status.setRollbackOnly();
 			});
 
+			assertThat(cache.<String>get(posts.key("page-1"))).isEqualTo("old listing");
 			assertThat(cache.<String>get("post_hello")).isEqualTo("old");
 			assertThat(cache.<String>get("post_list")).isEqualTo("old list");
 			assertThat(fragments.<String>get(sidebarKey("hello"))).isEqualTo("<aside>old</aside>");
@@ -214,7 +223,8 @@ class CacheBustListenerTests {
 			return CacheBusts.on(Post.class)
 				.keys((post) -> List.of("post_" + post.slug(), "post_list"))
 				.fragments((post) -> List.of(CacheBusts.fragment("sidebar", post.slug())))
-				.pages((post) -> List.of("/posts/" + post.slug(), "/"));
+				.pages((post) -> List.of("/posts/" + post.slug(), "/"))
+				.namespaces((post) -> List.of("posts"));
 		}
 
 		@Bean
