@@ -79,6 +79,11 @@ public abstract class BaseCache implements Cache {
 	private final RefreshingLoader loader;
 
 	/**
+	 * Stored keys of hot keys; {@code null} in version views, which are made per call.
+	 */
+	private final @Nullable MadeKeys keyMemo;
+
+	/**
 	 * Creates the cache for an alias.
 	 * @param settings the alias settings
 	 */
@@ -96,6 +101,7 @@ public abstract class BaseCache implements Cache {
 		this.statistics = (statistics != null) ? statistics
 				: new CacheStatistics(this, settings.booleanOption("statistics", true));
 		this.loader = loader;
+		this.keyMemo = (version == settings.version()) ? new MadeKeys() : null;
 	}
 
 	/**
@@ -362,8 +368,15 @@ public abstract class BaseCache implements Cache {
 	}
 
 	private String makeAndValidateKey(String key) {
-		String made = makeKey(key);
-		validateKey(made);
+		MadeKeys keyMemo = this.keyMemo;
+		String made = (keyMemo != null) ? keyMemo.get(key) : null;
+		if (made == null) {
+			made = makeKey(key);
+			validateKey(made);
+			if (keyMemo != null) {
+				keyMemo.put(key, made);
+			}
+		}
 		return made;
 	}
 

@@ -157,4 +157,9 @@ public final class JavaSerializer implements Serializer {
 
 	}
 
+	@Override
+	public AllowList allowList() {
+		return this.allowList;
+	}
+
 }

@@ -537,4 +537,9 @@ public final class JsonSerializer implements Serializer {
 
 	}
 
+	@Override
+	public AllowList allowList() {
+		return this.allowList;
+	}
+
 }

@@ -4,7 +4,8 @@ package dev.cachette.cache;
  * Turns a user's key into the key stored in the backend, Django's {@code KEY_FUNCTION}.
  * The default, {@link #DEFAULT}, makes {@code key-prefix:version:key}. Configure another
  * with {@code caches.<alias>.key-function}: the name of a bean of this type, or of a
- * class with a public no-argument constructor.
+ * class with a public no-argument constructor. The result must depend on the arguments
+ * alone: the cache remembers the stored keys of hot keys instead of calling it again.
  */
 @FunctionalInterface
 public interface KeyFunction {

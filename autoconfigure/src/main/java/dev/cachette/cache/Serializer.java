@@ -39,4 +39,14 @@ public interface Serializer {
 	 */
 	@Nullable Object deserialize(byte[] bytes);
 
+	/**
+	 * The allow-list this serializer enforces, so a local cache that keeps deeply
+	 * immutable values uncopied can apply the same rule without serializing. A serializer
+	 * that returns {@code null} (the default) has every value copied through it.
+	 * @return the allow-list, or {@code null}
+	 */
+	default @Nullable AllowList allowList() {
+		return null;
+	}
+
 }

@@ -12,9 +12,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import dev.cachette.cache.ImmutableValue;
+
 /**
  * A response as the client received it: status, headers and body bytes. A record, so the
- * default serializer allow-list accepts it on every backend.
+ * default serializer allow-list accepts it on every backend. Nothing writes to its body
+ * after construction, so a by-value local cache keeps it uncopied
+ * ({@link ImmutableValue}).
  *
  * @param status the status code
  * @param headerNames header names, parallel to {@code headerValues}
@@ -22,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param body the body
  */
 record CachedPage(int status, List<String> headerNames, List<String> headerValues,
-		byte[] body) implements Serializable {
+		byte[] body) implements Serializable, ImmutableValue {
 
 	/** Headers that belong to one connection or one transmission, never replayed. */
 	private static final Set<String> NOT_STORED = Set.of("date", "content-length", "transfer-encoding", "connection",

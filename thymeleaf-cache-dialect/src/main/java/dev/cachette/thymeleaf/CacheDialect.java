@@ -2,6 +2,7 @@ package dev.cachette.thymeleaf;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.thymeleaf.dialect.AbstractProcessorDialect;
 import org.thymeleaf.dialect.IPostProcessorDialect;
 import org.thymeleaf.postprocessor.IPostProcessor;
@@ -13,6 +14,7 @@ import org.thymeleaf.templatemode.TemplateMode;
 
 import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
+import dev.cachette.metrics.FragmentCacheStatistics;
 
 /**
  * Template fragment caching for Thymeleaf, Django's {@code {% cache %}} tag. Two
@@ -61,8 +63,17 @@ public class CacheDialect extends AbstractProcessorDialect implements IPostProce
 	 * @param caches the configured aliases the fragments are stored in
 	 */
 	public CacheDialect(Caches caches) {
+		this(caches, null);
+	}
+
+	/**
+	 * Creates the dialect, counting each cached element's hit or miss by fragment name.
+	 * @param caches the configured aliases the fragments are stored in
+	 * @param statistics where hits and misses are recorded, or {@code null} not to count
+	 */
+	public CacheDialect(Caches caches, @Nullable FragmentCacheStatistics statistics) {
 		super(NAME, PREFIX, StandardDialect.PROCESSOR_PRECEDENCE);
-		this.caching = new FragmentCaching(caches);
+		this.caching = new FragmentCaching(caches, statistics);
 	}
 
 	@Override

@@ -21,6 +21,7 @@ import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.metrics.FragmentCacheStatistics;
 
 /**
  * The cached-fragment logic both attribute forms share. Follows
@@ -48,10 +49,13 @@ final class FragmentCaching {
 
 	private final Caches caches;
 
+	private final @Nullable FragmentCacheStatistics statistics;
+
 	private final Map<String, Long> lastWarnings = new ConcurrentHashMap<>();
 
-	FragmentCaching(Caches caches) {
+	FragmentCaching(Caches caches, @Nullable FragmentCacheStatistics statistics) {
 		this.caches = caches;
+		this.statistics = statistics;
 	}
 
 	/**
@@ -126,10 +130,25 @@ final class FragmentCaching {
 		}
 		catch (RuntimeException ex) {
 			warnFailure(cache, "read", key, template, ex);
+			record(spec.name(), false);
 			return null;
 		}
-		return new Lookup(new PendingFragment(this, cache, key, timeout, template, spec.name()),
-				(cached instanceof String text) ? text : null);
+		String text = (cached instanceof String string) ? string : null;
+		record(spec.name(), text != null);
+		return new Lookup(new PendingFragment(this, cache, key, timeout, template, spec.name()), text);
+	}
+
+	private void record(String fragment, boolean hit) {
+		FragmentCacheStatistics statistics = this.statistics;
+		if (statistics == null) {
+			return;
+		}
+		if (hit) {
+			statistics.hit(fragment);
+		}
+		else {
+			statistics.miss(fragment);
+		}
 	}
 
 	private @Nullable FragmentCaptureHandler handler(ITemplateContext context, PendingFragment fragment) {

@@ -12,6 +12,7 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.cache.CacheUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -377,6 +378,30 @@ class CacheDialectTests {
 		assertThat(counter.reads()).isEqualTo(2);
 		assertThat(output).contains("Cache 'default' failed to read fragment key 'template.cache.down.");
 		assertThat(output.toString().split("failed to read fragment key", -1)).hasSize(2);
+	}
+
+	@Test
+	void countsHitsAndMissesPerFragmentName() {
+		this.templates.template("p",
+				page("<aside th:cache=\"60, sidebar, ${user}\">s</aside><p th:cache=\"60, footer\">f</p>"));
+		this.templates.render("p", Map.of("user", "ann"));
+		this.templates.render("p", Map.of("user", "ann"));
+		this.templates.render("p", Map.of("user", "bob"));
+		FragmentCacheStatistics statistics = this.templates.statistics;
+		assertThat(statistics.hits("sidebar")).isEqualTo(1);
+		assertThat(statistics.misses("sidebar")).isEqualTo(2);
+		assertThat(statistics.hits("footer")).isEqualTo(2);
+		assertThat(statistics.misses("footer")).isEqualTo(1);
+		assertThat(statistics.hitRatio()).isEqualTo(0.5);
+	}
+
+	@Test
+	void aFailedLookupCountsAsAMiss() {
+		this.templates.with("default", new FailingCache("default"));
+		this.templates.template("p", page("<p th:cache=\"60, down\">x</p>"));
+		this.templates.render("p");
+		assertThat(this.templates.statistics.misses("down")).isEqualTo(1);
+		assertThat(this.templates.statistics.hits()).isZero();
 	}
 
 	@Test

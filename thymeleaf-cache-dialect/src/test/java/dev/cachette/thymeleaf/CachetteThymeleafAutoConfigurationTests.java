@@ -1,7 +1,9 @@
 package dev.cachette.thymeleaf;
 
 import org.junit.jupiter.api.Test;
+import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -11,7 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.cachette.autoconfigure.CachetteAutoConfiguration;
+import dev.cachette.autoconfigure.CachetteMetricsAutoConfiguration;
 import dev.cachette.cache.Caches;
+import dev.cachette.metrics.FragmentCacheStatistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +35,21 @@ class CachetteThymeleafAutoConfigurationTests {
 			assertThat(context).hasSingleBean(CacheDialect.class);
 			assertThat(context.getBean(SpringTemplateEngine.class).getDialects())
 				.contains(context.getBean(CacheDialect.class));
+		});
+	}
+
+	@Test
+	void dialectRecordsIntoTheStatisticsTheMetricsBind() {
+		this.runner.withConfiguration(AutoConfigurations.of(CachetteMetricsAutoConfiguration.class)).run((context) -> {
+			FragmentCacheStatistics statistics = context.getBean(FragmentCacheStatistics.class);
+			SpringTemplateEngine engine = new SpringTemplateEngine();
+			engine.setTemplateResolver(new StringTemplateResolver());
+			engine.addDialect(context.getBean(CacheDialect.class));
+			String template = "<p th:cache=\"60, wired\">x</p>";
+			engine.process(template, new Context());
+			engine.process(template, new Context());
+			assertThat(statistics.misses("wired")).isEqualTo(1);
+			assertThat(statistics.hits("wired")).isEqualTo(1);
 		});
 	}
 

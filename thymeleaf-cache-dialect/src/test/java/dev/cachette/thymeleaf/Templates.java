@@ -16,6 +16,7 @@ import org.thymeleaf.templateresource.StringTemplateResource;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
+import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.cache.backend.locmem.LocMemCache;
 
 /**
@@ -25,6 +26,8 @@ import dev.cachette.cache.backend.locmem.LocMemCache;
 final class Templates {
 
 	final FakeClock clock = new FakeClock();
+
+	final FragmentCacheStatistics statistics = new FragmentCacheStatistics();
 
 	private final Map<String, String> sources = new HashMap<>();
 
@@ -76,7 +79,7 @@ final class Templates {
 			SpringTemplateEngine engine = new SpringTemplateEngine();
 			MapTemplateResolver resolver = new MapTemplateResolver(this.sources);
 			engine.setTemplateResolver(resolver);
-			engine.addDialect(new CacheDialect(this.caches));
+			engine.addDialect(new CacheDialect(this.caches, this.statistics));
 			this.engine = engine;
 		}
 		return this.engine;

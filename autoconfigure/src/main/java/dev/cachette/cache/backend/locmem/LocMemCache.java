@@ -1,17 +1,15 @@
 package dev.cachette.cache.backend.locmem;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
+import dev.cachette.cache.AllowList;
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
@@ -31,17 +29,14 @@ import dev.cachette.cache.CacheSettings;
  * <p>
  * Values are stored by value, as Django pickles them: a mutable value is serialized on
  * {@code set} and deserialized on each {@code get}, so changing an object after storing
- * it never changes what the cache returns. Immutable JDK values ({@code String}, numbers,
- * {@code java.time} values, ...) are kept as they are, since a copy would be identical.
- * {@code options.by-reference: true} stores every value as given, for speed, when callers
- * never mutate what they store.
+ * it never changes what the cache returns. Values nobody can change are kept as they are,
+ * since a copy would be identical: immutable JDK values ({@code String}, numbers,
+ * {@code java.time} values, ...), enums, {@code List.of}-style collections and records
+ * holding only such values, when the serializer's allow-list admits them (see
+ * {@link ImmutableValues}). {@code options.by-reference: true} stores every value as
+ * given, for speed, when callers never mutate what they store.
  */
 public class LocMemCache extends BaseCache {
-
-	private static final Set<Class<?>> IMMUTABLE_TYPES = Set.of(String.class, Long.class, Double.class, Float.class,
-			Boolean.class, Character.class, BigDecimal.class, BigInteger.class, UUID.class, Instant.class,
-			java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.LocalTime.class,
-			java.time.OffsetDateTime.class, java.time.ZonedDateTime.class, Duration.class, java.time.Period.class);
 
 	private static final Executor DIRECT = Runnable::run;
 
@@ -55,6 +50,8 @@ public class LocMemCache extends BaseCache {
 	private final Ticker ticker;
 
 	private final boolean byReference;
+
+	private final @Nullable AllowList allowList;
 
 	/**
 	 * Creates the cache for an alias.
@@ -72,6 +69,7 @@ public class LocMemCache extends BaseCache {
 			throw settings.invalidOption("cull-frequency", cullFrequency, "zero or more");
 		}
 		this.byReference = settings.booleanOption("by-reference", false);
+		this.allowList = settings.serializer().allowList();
 		this.ticker = tickerOf(settings.clock());
 		this.store = SharedStores.INSTANCE.acquire(settings.location(), maxEntries, this.ticker, settings.alias());
 	}
@@ -173,7 +171,11 @@ public class LocMemCache extends BaseCache {
 	}
 
 	private @Nullable Object stored(@Nullable Object value) {
-		if (this.byReference || value == null || IMMUTABLE_TYPES.contains(value.getClass())) {
+		if (this.byReference || value == null || ImmutableValues.isValueType(value)) {
+			return value;
+		}
+		AllowList allowList = this.allowList;
+		if (allowList != null && ImmutableValues.isDeeplyImmutable(value, allowList)) {
 			return value;
 		}
 		return new Copy(encode(value));

@@ -3,9 +3,13 @@ package dev.cachette.cache.backend.locmem;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -22,8 +26,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.cachette.cache.AllowList;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.ImmutableValue;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.JavaSerializer;
+import dev.cachette.cache.SerializationException;
 import dev.cachette.cache.Serializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +74,67 @@ class LocMemCacheTests {
 		cache.set("list", list);
 		list.add("b");
 		assertThat(cache.<List<String>>get("list")).containsExactly("a");
+	}
+
+	@Test
+	void byValue_deeplyImmutableRecord_isKeptUncopied() {
+		Cache cache = cache();
+		Tagged value = new Tagged("title", List.of("a", "b"), Map.of("k", DayOfWeek.MONDAY), true);
+		cache.set("record", value);
+		assertThat(cache.<Tagged>get("record")).isSameAs(value);
+		Nested nested = new Nested(value, Set.of(1L, 2L));
+		cache.set("nested", nested);
+		assertThat(cache.<Nested>get("nested")).isSameAs(nested);
+	}
+
+	@Test
+	void byValue_declaredImmutableValue_isKeptUncopied() {
+		Cache cache = cache();
+		Page page = new Page(new byte[] { 1, 2 });
+		cache.set("page", page);
+		assertThat(cache.<Page>get("page")).isSameAs(page);
+	}
+
+	@Test
+	void byValue_recordHoldingAMutableList_isCopied() {
+		Cache cache = cache();
+		List<String> tags = new ArrayList<>(List.of("a"));
+		Holder value = new Holder(tags);
+		cache.set("record", value);
+		tags.add("b");
+		assertThat(cache.<Holder>get("record")).isNotSameAs(value).isEqualTo(new Holder(List.of("a")));
+	}
+
+	@Test
+	void byValue_recordWhoseAccessorCopiesAMutableField_isCopied() {
+		Cache cache = cache();
+		List<String> tags = new ArrayList<>(List.of("a"));
+		Guarded value = new Guarded(tags);
+		cache.set("record", value);
+		tags.add("b");
+		assertThat(cache.<Guarded>get("record").tags()).containsExactly("a");
+	}
+
+	@Test
+	void byValue_unmodifiableViewsAndArrays_areCopied() {
+		Cache cache = cache();
+		List<String> backing = new ArrayList<>(List.of("a"));
+		cache.set("view", Collections.unmodifiableList(backing));
+		backing.add("b");
+		assertThat(cache.<List<String>>get("view")).containsExactly("a");
+		byte[] bytes = { 1 };
+		cache.set("array", new WithArray(bytes));
+		bytes[0] = 2;
+		assertThat(cache.<WithArray>get("array").bytes()).containsExactly(1);
+	}
+
+	@Test
+	void byValue_immutableRecordOutsideTheAllowList_isRefusedAsACopyWouldBe() {
+		Serializer serializer = new JavaSerializer(AllowList.of(List.of("java.lang.String")));
+		Cache cache = cache((settings) -> settings.serializer(serializer));
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> cache.set("record", new Holder(List.of("a"))));
+		assertThat(cache.hasKey("record")).isFalse();
 	}
 
 	@Test
@@ -261,6 +328,35 @@ class LocMemCacheTests {
 			readObjectCalls++;
 		}
 
+	}
+
+	record Tagged(String title, List<String> tags, Map<String, DayOfWeek> days, boolean flag) implements Serializable {
+	}
+
+	record Nested(Tagged tagged, Set<Long> ids) implements Serializable {
+	}
+
+	record Holder(List<String> tags) implements Serializable {
+	}
+
+	record WithArray(byte[] bytes) implements Serializable {
+	}
+
+	/**
+	 * A record that hands out immutable copies of a mutable field its creator still
+	 * holds.
+	 */
+	record Guarded(List<String> tags) implements Serializable {
+
+		@Override
+		public List<String> tags() {
+			return List.copyOf(this.tags);
+		}
+
+	}
+
+	/** Declares that nothing writes its array after construction. */
+	record Page(byte[] body) implements Serializable, ImmutableValue {
 	}
 
 }
