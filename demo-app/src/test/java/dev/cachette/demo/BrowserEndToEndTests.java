@@ -38,19 +38,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * homepage.
  *
  * <p>
- * Without Chromium the test fails under {@code CI=true} and is skipped elsewhere. It
- * takes screenshots into {@code target/screenshots}, or into the directory named by the
- * system property {@code demo.screenshots} (the ones in {@code docs/screenshots} come
- * from {@code -Ddemo.screenshots=../docs/screenshots}).
+ * Without Chromium the test fails under {@code CI=true} and is skipped elsewhere;
+ * {@code CACHETTE_CHROMIUM} and {@code CACHETTE_CHROMEDRIVER} point it at another
+ * installed browser (the GitHub workflow uses the runner's Chrome). It takes screenshots
+ * into {@code target/screenshots}, or into the directory named by the system property
+ * {@code demo.screenshots} (the ones in {@code docs/screenshots} come from
+ * {@code -Ddemo.screenshots=../docs/screenshots}).
  *
  * @author Cachette contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class BrowserEndToEndTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	/** Debian's Chromium; {@code CACHETTE_CHROMIUM} names another installed browser. */
+	private static final Path CHROMIUM = Path.of(TestServers.env("CACHETTE_CHROMIUM", "/usr/bin/chromium"));
 
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	/** Debian's chromedriver; {@code CACHETTE_CHROMEDRIVER} names another. */
+	private static final Path CHROMEDRIVER = Path.of(TestServers.env("CACHETTE_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
 	@Value("${local.server.port}")
 	private int port;
@@ -67,8 +71,10 @@ class BrowserEndToEndTests {
 
 	@BeforeEach
 	void startBrowser() throws IOException {
-		TestServers.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium is not installed (apt-get install chromium chromium-driver)");
+		TestServers
+			.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium is not installed at "
+					+ CHROMIUM + " with its driver at " + CHROMEDRIVER
+					+ " (apt-get install chromium chromium-driver, or set CACHETTE_CHROMIUM and CACHETTE_CHROMEDRIVER)");
 		this.caches.all().forEach(Cache::clear);
 		this.profile = Files.createTempDirectory("cachette-chromium");
 		ChromeOptions options = new ChromeOptions();
