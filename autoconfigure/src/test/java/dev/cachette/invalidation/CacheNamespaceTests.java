@@ -84,6 +84,15 @@ class CacheNamespaceTests {
 	}
 
 	@Test
+	void theApplicationsOwnRegistryWins() {
+		this.runner.withPropertyValues("caches.default.location=ns-" + UUID.randomUUID())
+			.withBean("myNamespaces", CacheNamespaces.class,
+					() -> new CacheNamespaces(
+							new Caches(java.util.Map.of("default", new dev.cachette.cache.FailingCache()))))
+			.run((context) -> assertThat(context).hasSingleBean(CacheNamespaces.class).hasBean("myNamespaces"));
+	}
+
+	@Test
 	void onRedis_twoInstancesShareTheVersion_andConcurrentBumpsAreAtomic() throws Exception {
 		TestServers.requireUrl("Redis (set CACHETTE_REDIS_URL)", REDIS_URL, 6379);
 		String prefix = "ns" + UUID.randomUUID().toString().substring(0, 8);
