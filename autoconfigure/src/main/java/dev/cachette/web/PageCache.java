@@ -54,6 +54,15 @@ public final class PageCache {
 	/** The request attribute marking a response served from the cache. */
 	static final String HIT_ATTRIBUTE = PageCache.class.getName() + ".hit";
 
+	/**
+	 * The request attribute a page cache sets when it looks a request up: {@code "hit"}
+	 * when the response came from the cache, {@code "miss"} when it did not (the response
+	 * is then stored if it may be). Absent when no page cache handled the request. For
+	 * diagnostics, such as a "served from cache" badge or an {@code X-Cache} header set
+	 * by a filter in front of the page cache.
+	 */
+	public static final String RESULT_ATTRIBUTE = PageCache.class.getName() + ".result";
+
 	private static final String LANGUAGE_ATTRIBUTE = PageCache.class.getName() + ".language";
 
 	private static final Log logger = LogFactory.getLog(PageCache.class);
@@ -213,12 +222,23 @@ public final class PageCache {
 	 */
 	static String absoluteUri(HttpServletRequest request) {
 		StringBuilder uri = new StringBuilder(128);
-		uri.append(request.getScheme()).append("://").append(host(request)).append(request.getRequestURI());
+		uri.append(baseUrl(request)).append(request.getRequestURI());
 		String query = request.getQueryString();
 		if (query != null && !query.isEmpty()) {
 			uri.append('?').append(query);
 		}
 		return IriToUri.convert(uri.toString());
+	}
+
+	/**
+	 * The scheme and host of a request as the page keys use them
+	 * ({@code http://localhost:8080}), so that a path can be turned into the URL
+	 * {@link #invalidatePage} expects.
+	 * @param request the request
+	 * @return the scheme, {@code ://} and the host as the client sent it
+	 */
+	public static String baseUrl(HttpServletRequest request) {
+		return request.getScheme() + "://" + host(request);
 	}
 
 	private static String host(HttpServletRequest request) {
@@ -278,12 +298,14 @@ public final class PageCache {
 		}
 		if (page == null) {
 			this.statistics.miss();
+			request.setAttribute(RESULT_ATTRIBUTE, "miss");
 			request.setAttribute(UPDATE_ATTRIBUTE, this);
 			return false;
 		}
 		this.statistics.hit();
 		request.removeAttribute(UPDATE_ATTRIBUTE);
 		request.setAttribute(HIT_ATTRIBUTE, Boolean.TRUE);
+		request.setAttribute(RESULT_ATTRIBUTE, "hit");
 		page.writeTo(request, response, this.clock);
 		return true;
 	}

@@ -23,7 +23,9 @@ class ConfigurationMetadataTests {
 			.contains("\"name\": \"cache-middleware.alias\"")
 			.contains("\"name\": \"cache-middleware.seconds\"")
 			.contains("\"name\": \"cache-middleware.key-prefix\"")
-			.contains("\"name\": \"caches.keys\"");
+			.contains("\"name\": \"caches.keys\"")
+			.contains("\"name\": \"cachette.invalidation.base-urls\"")
+			.contains("\"name\": \"cachette.warming.enabled\"");
 		assertThat(metadata).doesNotContain("\"description\": \"\"");
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import dev.cachette.cache.Cache;
@@ -38,6 +39,16 @@ class CachePageTests extends MockMvcPageTests {
 		MockHttpServletResponse second = response(get("/view"));
 		assertThat(second.getContentAsString()).isEqualTo(first.getContentAsString());
 		assertThat(second.getContentType()).isEqualTo(first.getContentType());
+	}
+
+	@Test
+	void theRequestSaysWhetherThePageCameFromTheCache() throws Exception {
+		MvcResult miss = this.mvc.perform(get("/view")).andReturn();
+		MvcResult hit = this.mvc.perform(get("/view")).andReturn();
+		MvcResult uncached = this.mvc.perform(get("/controlled")).andReturn();
+		assertThat(miss.getRequest().getAttribute(PageCache.RESULT_ATTRIBUTE)).isEqualTo("miss");
+		assertThat(hit.getRequest().getAttribute(PageCache.RESULT_ATTRIBUTE)).isEqualTo("hit");
+		assertThat(uncached.getRequest().getAttribute(PageCache.RESULT_ATTRIBUTE)).isNull();
 	}
 
 	@Test

@@ -1,0 +1,29 @@
+package dev.cachette.invalidation;
+
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import dev.cachette.web.PageCache;
+
+/**
+ * The scheme and host of the servlet request on the current thread, as the page cache
+ * puts them in its keys, so that a bust naming {@code /articles/x} removes the page the
+ * visitor's host name cached.
+ */
+public final class ServletRequestBaseUrl implements Supplier<@Nullable String> {
+
+	@Override
+	public @Nullable String get() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servlet) {
+			return PageCache.baseUrl(servlet.getRequest());
+		}
+		return null;
+	}
+
+}
