@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheNamespaceTests {
 
-	private static final String REDIS_URL = TestServers.env("CACHETTE_REDIS_URL", "redis://127.0.0.1:6379/9");
+	private static final String REDIS_URL = TestServers.address("CACHETTE_REDIS_URL", "redis://127.0.0.1:6379/9");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(CachetteAutoConfiguration.class, CachetteInvalidationAutoConfiguration.class));
