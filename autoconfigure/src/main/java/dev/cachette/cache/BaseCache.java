@@ -541,6 +541,15 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
+	 * Coordinates through the alias's per-key single-flight, shared with
+	 * {@code getOrSet}, and its distributed lease when the {@code lease} option is set.
+	 */
+	@Override
+	public CacheLock lock(String key) {
+		return this.loader.lock(makeAndValidateKey(key));
+	}
+
+	/**
 	 * What the stampede protection of this alias has done, for meters to bind to. Shared
 	 * by the alias's versioned views.
 	 * @return the statistics

@@ -128,6 +128,15 @@ final class RefreshingLoader {
 	}
 
 	/**
+	 * The per-key lock of {@link Cache#lock(String)}.
+	 * @param key the stored key
+	 * @return the lock
+	 */
+	CacheLock lock(String key) {
+		return this.singleFlightEnabled ? this.singleFlight.lock(key, this.lockTimeout) : CacheLock.UNCOORDINATED;
+	}
+
+	/**
 	 * {@code getOrSet} with refresh: see
 	 * {@link Cache#getOrSet(String, Duration, Supplier, Refresh)}.
 	 */
