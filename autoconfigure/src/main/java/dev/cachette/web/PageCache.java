@@ -134,6 +134,14 @@ public final class PageCache {
 	}
 
 	/**
+	 * Returns how this cache protects its pages from stampedes.
+	 * @return the single-flight switch and stale windows
+	 */
+	public PageRefresh refresh() {
+		return this.refresh;
+	}
+
+	/**
 	 * Returns the cache pages are stored in.
 	 * @return the cache
 	 */
@@ -206,7 +214,8 @@ public final class PageCache {
 		return PageIndex.invalidate(this.cache, this.keyPrefix, absoluteUrl);
 	}
 
-	private String headerKey(HttpServletRequest request) {
+	/** The URL's {@code cache_header} key, which is also the key of its page lock. */
+	String headerKey(HttpServletRequest request) {
 		return "views.decorators.cache.cache_header." + this.keyPrefix + "." + md5Hex(absoluteUri(request))
 				+ languageSuffix(request);
 	}

@@ -128,6 +128,9 @@ class CachetteMetricsTests {
 			.extracting((counter) -> counter.getId().getTag("reason"))
 			.containsExactlyInAnyOrderElementsOf(PageCacheMetrics.REASONS);
 		assertThat(count("cachette.page.failures")).isZero();
+		assertThat(count("cachette.page.coalesced.waits")).isZero();
+		assertThat(count("cachette.page.stale.served", "reason", "revalidate")).isZero();
+		assertThat(count("cachette.page.stale.served", "reason", "error")).isZero();
 	}
 
 	@Test
