@@ -1,5 +1,6 @@
 package dev.cachette.thymeleaf;
 
+import java.time.Clock;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -72,8 +73,20 @@ public class CacheDialect extends AbstractProcessorDialect implements IPostProce
 	 * @param statistics where hits and misses are recorded, or {@code null} not to count
 	 */
 	public CacheDialect(Caches caches, @Nullable FragmentCacheStatistics statistics) {
+		this(caches, statistics, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the dialect with the clock the logical expiry of fragments with stale
+	 * windows is measured on.
+	 * @param caches the configured aliases the fragments are stored in
+	 * @param statistics where hits, misses, waits and stale serves are recorded, or
+	 * {@code null} not to count
+	 * @param clock the clock
+	 */
+	public CacheDialect(Caches caches, @Nullable FragmentCacheStatistics statistics, Clock clock) {
 		super(NAME, PREFIX, StandardDialect.PROCESSOR_PRECEDENCE);
-		this.caching = new FragmentCaching(caches, statistics);
+		this.caching = new FragmentCaching(caches, statistics, clock);
 	}
 
 	@Override
@@ -84,6 +97,9 @@ public class CacheDialect extends AbstractProcessorDialect implements IPostProce
 				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.TIMEOUT, main),
 				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.VARY_ON, main),
 				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.USING, main),
+				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.STALE_WHILE_REVALIDATE,
+						main),
+				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.STALE_IF_ERROR, main),
 				new CompactCacheTagProcessor(this.caching),
 				new UnpairedAttributeTagProcessor(CompactCacheTagProcessor.PREFIX, CompactCacheTagProcessor.USING,
 						compact),

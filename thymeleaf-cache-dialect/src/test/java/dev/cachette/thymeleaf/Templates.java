@@ -79,7 +79,7 @@ final class Templates {
 			SpringTemplateEngine engine = new SpringTemplateEngine();
 			MapTemplateResolver resolver = new MapTemplateResolver(this.sources);
 			engine.setTemplateResolver(resolver);
-			engine.addDialect(new CacheDialect(this.caches, this.statistics));
+			engine.addDialect(new CacheDialect(this.caches, this.statistics, this.clock));
 			this.engine = engine;
 		}
 		return this.engine;
