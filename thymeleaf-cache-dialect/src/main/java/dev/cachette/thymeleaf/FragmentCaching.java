@@ -45,7 +45,10 @@ import dev.cachette.metrics.FragmentCacheStatistics;
  * time per key, the others waiting (at most the alias's {@code lock-timeout}) and then
  * using the HTML it stored ({@link Cache#lock}, the alias's single-flight); with a
  * {@code stale-while-revalidate} window an expired fragment is served at once while the
- * one rendering holding the lock refreshes it inline. Such fragments are stored as a
+ * one rendering holding the lock refreshes it inline; with a {@code stale-if-error}
+ * window it is served when that rendering fails or does not finish within the
+ * {@code lock-timeout} (Thymeleaf cannot replace the output of an element whose own
+ * rendering throws: the exception ends the template). Such fragments are stored as a
  * {@link FragmentEntry}, kept for the timeout plus the larger window.
  */
 final class FragmentCaching {
@@ -63,7 +66,7 @@ final class FragmentCaching {
 
 	private final Map<String, Long> lastWarnings = new ConcurrentHashMap<>();
 
-	private final FragmentLocks locks = new FragmentLocks();
+	private final FragmentLocks locks;
 
 	private final Clock clock;
 
@@ -71,6 +74,7 @@ final class FragmentCaching {
 		this.caches = caches;
 		this.statistics = statistics;
 		this.clock = clock;
+		this.locks = new FragmentLocks(clock);
 	}
 
 	/**
@@ -153,7 +157,8 @@ final class FragmentCaching {
 			if (entry == null || !entry.isFresh(now)) {
 				lock = this.locks.lock(cache, key);
 				if (!lock.acquired()) {
-					entry = (entry != null && entry.canRevalidate(now)) ? stale(entry) : waitFor(cache, key, lock);
+					entry = (entry != null && entry.canRevalidate(now)) ? stale(entry)
+							: waitFor(cache, key, lock, entry);
 					lock = null;
 				}
 				else if (entry != null && !entry.isFresh(now)) {
@@ -183,15 +188,17 @@ final class FragmentCaching {
 
 	/**
 	 * Waits for the rendering holding a fragment's lock, then reads what it stored.
-	 * @return the fresh fragment, or {@code null} to render it (timed out, or nothing was
-	 * stored)
+	 * @param expired the expired entry, if any
+	 * @return the fresh fragment; the expired one within its stale-if-error window when
+	 * the holder did not finish in time (it failed, or its data source hangs); or
+	 * {@code null} to render it
 	 */
-	private @Nullable FragmentEntry waitFor(Cache cache, String key, CacheLock lock) {
+	private @Nullable FragmentEntry waitFor(Cache cache, String key, CacheLock lock, @Nullable FragmentEntry expired) {
 		if (this.statistics != null) {
 			this.statistics.coalescedWait();
 		}
 		if (!lock.awaitRelease()) {
-			return null;
+			return (expired != null && expired.canServeOnError(this.clock.millis())) ? stale(expired) : null;
 		}
 		FragmentEntry stored = FragmentEntry.of(cache.get(key));
 		return (stored != null && stored.isFresh(this.clock.millis())) ? stored : null;

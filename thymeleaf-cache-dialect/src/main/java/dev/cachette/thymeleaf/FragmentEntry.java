@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt the logical expiry, epoch milliseconds of the dialect's clock
  * @param staleWhileRevalidateMillis how long after expiry it is served while one
  * rendering refreshes it
- * @param staleIfErrorMillis how long after expiry it is kept for errors
+ * @param staleIfErrorMillis how long after expiry it is served when the rendering that
+ * holds its lock fails or does not finish within the {@code lock-timeout}
  */
 record FragmentEntry(String html, long expiresAt, long staleWhileRevalidateMillis,
 		long staleIfErrorMillis) implements Serializable {
@@ -42,7 +43,15 @@ record FragmentEntry(String html, long expiresAt, long staleWhileRevalidateMilli
 	}
 
 	boolean canRevalidate(long now) {
-		return this.staleWhileRevalidateMillis > 0 && now - this.staleWhileRevalidateMillis < this.expiresAt;
+		return isWithin(now, this.staleWhileRevalidateMillis);
+	}
+
+	boolean canServeOnError(long now) {
+		return isWithin(now, this.staleIfErrorMillis);
+	}
+
+	private boolean isWithin(long now, long window) {
+		return window > 0 && now - window < this.expiresAt;
 	}
 
 }

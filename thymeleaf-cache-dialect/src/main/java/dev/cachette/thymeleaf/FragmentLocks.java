@@ -1,5 +1,6 @@
 package dev.cachette.thymeleaf;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,14 +33,10 @@ final class FragmentLocks {
 
 	private final Map<LockKey, Held> held = new ConcurrentHashMap<>();
 
-	private final long abandonedAfterNanos;
+	private final Clock clock;
 
-	FragmentLocks() {
-		this(ABANDONED_AFTER);
-	}
-
-	FragmentLocks(Duration abandonedAfter) {
-		this.abandonedAfterNanos = abandonedAfter.toNanos();
+	FragmentLocks(Clock clock) {
+		this.clock = clock;
 	}
 
 	/**
@@ -53,18 +50,18 @@ final class FragmentLocks {
 		LockKey lockKey = new LockKey(cache, key);
 		Held current = this.held.get(lockKey);
 		if (current != null) {
-			if (current.owner == Thread.currentThread()) {
-				return CacheLock.UNCOORDINATED;
-			}
-			if (System.nanoTime() - current.since > this.abandonedAfterNanos) {
+			if (this.clock.millis() - current.since > ABANDONED_AFTER.toMillis()) {
 				logger.warn("Releasing the lock of fragment key '" + key + "', held for more than "
 						+ ABANDONED_AFTER.toSeconds() + " s by a rendering that never finished (it threw?)");
 				release(cache, key, current.lock);
 			}
+			else if (current.owner == Thread.currentThread()) {
+				return CacheLock.UNCOORDINATED;
+			}
 		}
 		CacheLock lock = cache.lock(key);
 		if (lock.acquired() && lock != CacheLock.UNCOORDINATED) {
-			this.held.put(lockKey, new Held(lock, Thread.currentThread(), System.nanoTime()));
+			this.held.put(lockKey, new Held(lock, Thread.currentThread(), this.clock.millis()));
 		}
 		return lock;
 	}

@@ -43,12 +43,17 @@ final class Templates {
 
 	/** Adds a locmem alias with a store of its own. */
 	Templates withLocMem(String alias) {
-		this.aliases.put(alias,
-				new LocMemCache(CacheSettings.builder(alias)
-					.location(alias + "-" + UUID.randomUUID())
-					.clock(this.clock)
-					.option("max-entries", 10_000)
-					.build()));
+		return withLocMem(alias, Map.of());
+	}
+
+	/** Adds a locmem alias with a store of its own and options. */
+	Templates withLocMem(String alias, Map<String, Object> options) {
+		CacheSettings.Builder settings = CacheSettings.builder(alias)
+			.location(alias + "-" + UUID.randomUUID())
+			.clock(this.clock)
+			.option("max-entries", 10_000);
+		options.forEach(settings::option);
+		this.aliases.put(alias, new LocMemCache(settings.build()));
 		this.engine = null;
 		return this;
 	}
