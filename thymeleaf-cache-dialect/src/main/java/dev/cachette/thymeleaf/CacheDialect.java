@@ -89,6 +89,17 @@ public class CacheDialect extends AbstractProcessorDialect implements IPostProce
 		this.caching = new FragmentCaching(caches, statistics, clock);
 	}
 
+	/**
+	 * Releases the fragment locks the current thread still holds, those of a template
+	 * that threw (Thymeleaf tells a template nothing when it fails, so a lock taken for a
+	 * fragment it was rendering would otherwise wait to be reclaimed). The
+	 * auto-configuration calls this when each Spring MVC request completes; call it
+	 * likewise where templates are rendered outside Spring MVC.
+	 */
+	public void releaseLocksOfCurrentThread() {
+		this.caching.releaseLocksOfCurrentThread();
+	}
+
 	@Override
 	public Set<IProcessor> getProcessors(String dialectPrefix) {
 		String main = dialectPrefix + ":" + FragmentAttributeTagProcessor.NAME;

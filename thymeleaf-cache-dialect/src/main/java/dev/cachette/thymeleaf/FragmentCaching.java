@@ -46,10 +46,11 @@ import dev.cachette.metrics.FragmentCacheStatistics;
  * using the HTML it stored ({@link Cache#lock}, the alias's single-flight); with a
  * {@code stale-while-revalidate} window an expired fragment is served at once while the
  * one rendering holding the lock refreshes it inline; with a {@code stale-if-error}
- * window it is served when that rendering fails or does not finish within the
- * {@code lock-timeout} (Thymeleaf cannot replace the output of an element whose own
- * rendering throws: the exception ends the template). Such fragments are stored as a
- * {@link FragmentEntry}, kept for the timeout plus the larger window.
+ * window it is served to the renderings waiting for that lock when the holder stores
+ * nothing (it failed) or does not finish within the {@code lock-timeout} (Thymeleaf
+ * cannot replace the output of an element whose own rendering throws: the exception ends
+ * the template). Such fragments are stored as a {@link FragmentEntry}, kept for the
+ * timeout plus the larger window.
  */
 final class FragmentCaching {
 
@@ -189,19 +190,29 @@ final class FragmentCaching {
 	/**
 	 * Waits for the rendering holding a fragment's lock, then reads what it stored.
 	 * @param expired the expired entry, if any
-	 * @return the fresh fragment; the expired one within its stale-if-error window when
-	 * the holder did not finish in time (it failed, or its data source hangs); or
+	 * @return the fresh fragment; else the expired one within its stale-if-error window,
+	 * since the holder stored nothing in time (it failed, or its data source hangs); else
 	 * {@code null} to render it
 	 */
 	private @Nullable FragmentEntry waitFor(Cache cache, String key, CacheLock lock, @Nullable FragmentEntry expired) {
 		if (this.statistics != null) {
 			this.statistics.coalescedWait();
 		}
-		if (!lock.awaitRelease()) {
-			return (expired != null && expired.canServeOnError(this.clock.millis())) ? stale(expired) : null;
+		if (lock.awaitRelease()) {
+			FragmentEntry stored = FragmentEntry.of(cache.get(key));
+			if (stored != null && stored.isFresh(this.clock.millis())) {
+				return stored;
+			}
 		}
-		FragmentEntry stored = FragmentEntry.of(cache.get(key));
-		return (stored != null && stored.isFresh(this.clock.millis())) ? stored : null;
+		return (expired != null && expired.canServeOnError(this.clock.millis())) ? stale(expired) : null;
+	}
+
+	/**
+	 * Releases the fragment locks the current thread still holds: those of a template
+	 * that threw. Called when a request completes.
+	 */
+	void releaseLocksOfCurrentThread() {
+		this.locks.releaseHeldBy(Thread.currentThread());
 	}
 
 	private void record(String fragment, boolean hit) {

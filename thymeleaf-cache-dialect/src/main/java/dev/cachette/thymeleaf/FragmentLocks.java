@@ -15,10 +15,11 @@ import dev.cachette.cache.CacheLock;
  * The fragment locks this dialect holds, so that none is left held. A rendering releases
  * a fragment's lock when the fragment's close tag is written, and every lock it still
  * holds when the template ends; Thymeleaf calls nothing when a template throws, so a lock
- * whose rendering failed is reclaimed by the next lookup of its key once it has been held
- * longer than {@link #ABANDONED_AFTER}, far longer than any fragment takes to render.
- * Until then other lookups of the key wait at most the alias's {@code lock-timeout} and
- * render themselves.
+ * whose rendering failed is released when its Spring MVC request completes
+ * ({@link FragmentLockRelease}), and otherwise reclaimed by the next lookup of its key
+ * once it has been held longer than {@link #ABANDONED_AFTER}, far longer than any
+ * fragment takes to render. Until then other lookups of the key wait at most the alias's
+ * {@code lock-timeout} and render themselves.
  *
  * <p>
  * A rendering never waits for a lock its own thread holds: the same fragment key twice in
@@ -80,6 +81,19 @@ final class FragmentLocks {
 		catch (RuntimeException ex) {
 			logger.warn("Releasing the lock of fragment key '" + key + "' failed; it expires with its lease: " + ex);
 		}
+	}
+
+	/**
+	 * Releases every lock a thread holds: those of a rendering that threw, when its
+	 * request completes. Never throws.
+	 * @param owner the thread
+	 */
+	void releaseHeldBy(Thread owner) {
+		this.held.forEach((lockKey, held) -> {
+			if (held.owner == owner) {
+				release(lockKey.cache, lockKey.key, held.lock);
+			}
+		});
 	}
 
 	/**

@@ -128,6 +128,32 @@ class FragmentStampedeTests {
 	}
 
 	@Test
+	void releasingTheCurrentThreadsLocksFreesThoseOfATemplateThatThrew() {
+		fragment("");
+		this.source.fail = true;
+		assertThatExceptionOfType(TemplateProcessingException.class).isThrownBy(this::render);
+		this.templates.dialect().releaseLocksOfCurrentThread();
+		try (CacheLock lock = cache().lock(KEY)) {
+			assertThat(lock.acquired()).isTrue();
+		}
+	}
+
+	@Test
+	void withinStaleIfErrorWaitersGetTheStaleFragmentWhenTheHolderStoresNothing() throws Exception {
+		fragment(" cache:stale-if-error=\"300\"");
+		render();
+		this.templates.clock.advance(Duration.ofSeconds(100));
+		CompletableFuture<String> waiting;
+		try (CacheLock failing = cache().lock(KEY)) {
+			waiting = inBackground();
+			waitUntil(() -> this.templates.statistics.coalescedWaits() == 1);
+		}
+		assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(html("v1"));
+		assertThat(this.source.calls).hasValue(1);
+		assertThat(this.templates.statistics.staleServed()).isEqualTo(1);
+	}
+
+	@Test
 	void withinStaleWhileRevalidateTheFragmentIsServedWhileTheLockHolderRendersIt() {
 		fragment(" cache:stale-while-revalidate=\"30\"");
 		assertThat(render()).isEqualTo(html("v1"));

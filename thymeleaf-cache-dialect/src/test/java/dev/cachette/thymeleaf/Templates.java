@@ -35,6 +35,8 @@ final class Templates {
 
 	private SpringTemplateEngine engine;
 
+	private CacheDialect dialect;
+
 	private Caches caches;
 
 	Templates() {
@@ -84,10 +86,16 @@ final class Templates {
 			SpringTemplateEngine engine = new SpringTemplateEngine();
 			MapTemplateResolver resolver = new MapTemplateResolver(this.sources);
 			engine.setTemplateResolver(resolver);
-			engine.addDialect(new CacheDialect(this.caches, this.statistics, this.clock));
+			this.dialect = new CacheDialect(this.caches, this.statistics, this.clock);
+			engine.addDialect(this.dialect);
 			this.engine = engine;
 		}
 		return this.engine;
+	}
+
+	CacheDialect dialect() {
+		engine();
+		return this.dialect;
 	}
 
 	String render(String template, Map<String, ?> variables) {
