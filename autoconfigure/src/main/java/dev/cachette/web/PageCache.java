@@ -338,6 +338,15 @@ public final class PageCache {
 	private @Nullable PageEntry coalesce(HttpServletRequest request, String method) {
 		CacheLock lock = lock(request);
 		if (lock.acquired()) {
+			if (lock != CacheLock.UNCOORDINATED) {
+				// A request that stored the page just before this one took the lock
+				// leaves nothing to render.
+				PageEntry stored = read(request, method);
+				if (stored != null && stored.isFresh(this.clock.millis())) {
+					lock.close();
+					return stored;
+				}
+			}
 			PageLocks.hold(request, lock);
 			return null;
 		}

@@ -162,8 +162,18 @@ final class FragmentCaching {
 							: waitFor(cache, key, lock, entry);
 					lock = null;
 				}
-				else if (entry != null && !entry.isFresh(now)) {
+				else {
 					entry = null;
+					if (lock != CacheLock.UNCOORDINATED) {
+						// A render that stored it just before this one took the lock
+						// leaves nothing to render.
+						FragmentEntry again = FragmentEntry.of(cache.get(key));
+						if (again != null && again.isFresh(now)) {
+							this.locks.release(cache, key, lock);
+							lock = null;
+							entry = again;
+						}
+					}
 				}
 			}
 		}
