@@ -1,6 +1,8 @@
 package dev.cachette.web;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -137,6 +139,33 @@ class PageStampedeTests {
 		release.countDown();
 		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("page 1");
 		assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("page 1");
+		assertThat(this.renders).hasValue(1);
+	}
+
+	@Test
+	void aPageStoredBetweenTheLookupAndTheLockIsNotRenderedAgain() throws Exception {
+		Cache real = this.cache;
+		AtomicInteger hooks = new AtomicInteger();
+		Cache racing = (Cache) Proxy.newProxyInstance(Cache.class.getClassLoader(), new Class<?>[] { Cache.class },
+				(proxy, method, arguments) -> {
+					if (method.getName().equals("lock") && hooks.getAndIncrement() == 0) {
+						// Another request renders and stores the page right after this
+						// one's lookup missed.
+						assertThat(body()).isEqualTo("page 1");
+					}
+					try {
+						return method.invoke(real, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		PageCachePolicy policy = new PageCachePolicy(TIMEOUT, false, PageCachePolicy.SetCookieRule.NEVER_STORE);
+		PageCaches pageCaches = new PageCaches(new Caches(Map.of("default", racing)), policy, null, this.statistics,
+				this.clock, "default", "", new PageRegistry(), PageRefresh.defaults());
+		this.update = new UpdateCacheFilter();
+		this.fetch = new FetchFromCacheFilter(pageCaches);
+		assertThat(body()).isEqualTo("page 1");
 		assertThat(this.renders).hasValue(1);
 	}
 

@@ -1,5 +1,7 @@
 package dev.cachette.thymeleaf;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,30 @@ class FragmentStampedeTests {
 		release.countDown();
 		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(html("v1"));
 		assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(html("v1"));
+		assertThat(this.source.calls).hasValue(1);
+	}
+
+	@Test
+	void aFragmentStoredBetweenTheLookupAndTheLockIsNotRenderedAgain() {
+		Cache real = cache();
+		AtomicInteger hooks = new AtomicInteger();
+		Cache racing = (Cache) Proxy.newProxyInstance(Cache.class.getClassLoader(), new Class<?>[] { Cache.class },
+				(proxy, method, arguments) -> {
+					if (method.getName().equals("lock") && hooks.getAndIncrement() == 0) {
+						// Another page renders and stores the fragment right after this
+						// one's lookup missed.
+						assertThat(render()).isEqualTo(html("v1"));
+					}
+					try {
+						return method.invoke(real, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		this.templates.with("default", racing);
+		fragment("");
+		assertThat(render()).isEqualTo(html("v1"));
 		assertThat(this.source.calls).hasValue(1);
 	}
 
