@@ -47,7 +47,7 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 			completed = true;
 		}
 		catch (ServletException | IOException | RuntimeException ex) {
-			if (request.isAsyncStarted() || !PageCache.serveStaleOnError(request, wrapper, ex)) {
+			if (request.isAsyncStarted() || !serveStale(request, wrapper, ex)) {
 				throw ex;
 			}
 		}
@@ -65,6 +65,19 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 			if (!request.isAsyncStarted()) {
 				wrapper.copyBodyToResponse();
 			}
+		}
+	}
+
+	/**
+	 * Serves the stale page in place of an exception; the exception wins if that fails.
+	 */
+	private static boolean serveStale(HttpServletRequest request, PageResponseWrapper wrapper, Exception failure) {
+		try {
+			return PageCache.serveStaleOnError(request, wrapper, failure);
+		}
+		catch (IOException | RuntimeException ex) {
+			failure.addSuppressed(ex);
+			return false;
 		}
 	}
 
