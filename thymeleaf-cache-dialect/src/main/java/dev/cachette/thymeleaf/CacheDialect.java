@@ -39,6 +39,13 @@ import dev.cachette.metrics.FragmentCacheStatistics;
  * output holding the request's CSRF token is not stored.
  *
  * <p>
+ * Stampede protection: a missing fragment is rendered once per key at a time, concurrent
+ * renders waiting for the HTML it stores, and {@code stale-while-revalidate=30} /
+ * {@code stale-if-error=300} ({@code th:cache} named arguments, or
+ * {@code cache:stale-while-revalidate} and {@code cache:stale-if-error}) keep an expired
+ * fragment useful while one render refreshes it or when that render fails.
+ *
+ * <p>
  * HTML template mode only. The dialect's processors run at Thymeleaf's standard dialect
  * precedence, between {@code th:with} and {@code th:attr}; it also removes the
  * {@code xmlns:cache} declaration from the output.
