@@ -57,8 +57,9 @@ public class CacheAliasProperties {
 	 * warnings), ignore-exceptions (true reads a server failure as a miss), statistics
 	 * (false stops counting hits, misses, puts and removals for metrics), single-flight
 	 * (true: concurrent getOrSet misses of a key run the supplier once), lock-timeout
-	 * (5s: how long they wait for it) and timeout-jitter (10% spreads each stored timeout
-	 * by up to 10% either way).
+	 * (5s: how long they wait for it), lease (5s: a distributed lease so one instance of
+	 * all those sharing the store computes a missing key; off by default) and
+	 * timeout-jitter (10% spreads each stored timeout by up to 10% either way).
 	 */
 	private Map<String, Object> options = new LinkedHashMap<>();
 

@@ -1,9 +1,12 @@
 package dev.cachette.autoconfigure;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 import dev.cachette.web.PageCachePolicy.SetCookieRule;
 
@@ -48,10 +51,71 @@ public class CacheMiddlewareProperties {
 	private SetCookieRule setCookieRule = SetCookieRule.NEVER_STORE;
 
 	/**
+	 * Whether concurrent misses of one URL render the page once while the other requests
+	 * wait for it (at most the alias's lock-timeout), for the per-site cache, URL
+	 * patterns and @CachePage.
+	 */
+	private boolean singleFlight = true;
+
+	/**
+	 * How long after its timeout a page of the per-site cache is still served, at once,
+	 * while one request renders it again (RFC 5861 stale-while-revalidate); seconds
+	 * unless a unit is given. 0 for none.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration staleWhileRevalidate = Duration.ZERO;
+
+	/**
+	 * How long after its timeout a page of the per-site cache is served in place of an
+	 * exception or a 5xx response (RFC 5861 stale-if-error); seconds unless a unit is
+	 * given. 0 for none.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration staleIfError = Duration.ZERO;
+
+	/**
+	 * Whether a response's own Cache-Control stale-while-revalidate and stale-if-error
+	 * directives (RFC 5861) set the windows of its page, in place of the configured ones.
+	 */
+	private boolean honorStaleDirectives;
+
+	/**
 	 * URL patterns cached without touching their views, the URLconf way (Django's
 	 * cache_page in urls.py).
 	 */
 	private List<Page> pages = new ArrayList<>();
+
+	public boolean isSingleFlight() {
+		return this.singleFlight;
+	}
+
+	public void setSingleFlight(boolean singleFlight) {
+		this.singleFlight = singleFlight;
+	}
+
+	public Duration getStaleWhileRevalidate() {
+		return this.staleWhileRevalidate;
+	}
+
+	public void setStaleWhileRevalidate(Duration staleWhileRevalidate) {
+		this.staleWhileRevalidate = staleWhileRevalidate;
+	}
+
+	public Duration getStaleIfError() {
+		return this.staleIfError;
+	}
+
+	public void setStaleIfError(Duration staleIfError) {
+		this.staleIfError = staleIfError;
+	}
+
+	public boolean isHonorStaleDirectives() {
+		return this.honorStaleDirectives;
+	}
+
+	public void setHonorStaleDirectives(boolean honorStaleDirectives) {
+		this.honorStaleDirectives = honorStaleDirectives;
+	}
 
 	public boolean isUseI18n() {
 		return this.useI18n;
@@ -133,6 +197,36 @@ public class CacheMiddlewareProperties {
 		 * Key prefix of the pages.
 		 */
 		private String keyPrefix = "";
+
+		/**
+		 * How long after its timeout a page is still served while one request renders it
+		 * again; seconds unless a unit is given. 0 for none.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration staleWhileRevalidate = Duration.ZERO;
+
+		/**
+		 * How long after its timeout a page is served in place of an exception or a 5xx
+		 * response; seconds unless a unit is given. 0 for none.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration staleIfError = Duration.ZERO;
+
+		public Duration getStaleWhileRevalidate() {
+			return this.staleWhileRevalidate;
+		}
+
+		public void setStaleWhileRevalidate(Duration staleWhileRevalidate) {
+			this.staleWhileRevalidate = staleWhileRevalidate;
+		}
+
+		public Duration getStaleIfError() {
+			return this.staleIfError;
+		}
+
+		public void setStaleIfError(Duration staleIfError) {
+			this.staleIfError = staleIfError;
+		}
 
 		public String getPattern() {
 			return this.pattern;

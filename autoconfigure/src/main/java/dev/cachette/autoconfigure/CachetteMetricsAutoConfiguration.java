@@ -11,11 +11,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Caches;
 import dev.cachette.metrics.CachetteCacheMetrics;
 import dev.cachette.metrics.FragmentCacheMetrics;
 import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.metrics.PageCacheMetrics;
+import dev.cachette.metrics.StampedeMetrics;
 import dev.cachette.web.PageCacheStatistics;
 
 /**
@@ -43,6 +45,18 @@ public final class CachetteMetricsAutoConfiguration {
 		MeterBinder cachetteCacheMetrics(Caches caches) {
 			return (registry) -> caches.all()
 				.forEach((cache) -> new CachetteCacheMetrics(cache, TAGS).bindTo(registry));
+		}
+
+		/**
+		 * Aliases extending {@link BaseCache}: the others have no stampede protection.
+		 */
+		@Bean
+		MeterBinder cachetteStampedeMetrics(Caches caches) {
+			return (registry) -> caches.all().forEach((cache) -> {
+				if (cache instanceof BaseCache base) {
+					new StampedeMetrics(base.alias(), base.stampedeStatistics(), TAGS).bindTo(registry);
+				}
+			});
 		}
 
 		@Bean

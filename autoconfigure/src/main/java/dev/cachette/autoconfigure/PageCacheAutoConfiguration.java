@@ -18,6 +18,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.cachette.cache.Caches;
+import dev.cachette.cache.Refresh;
 import dev.cachette.web.CachePageAspect;
 import dev.cachette.web.FetchFromCacheFilter;
 import dev.cachette.web.PageCacheConfigurer;
@@ -25,6 +26,7 @@ import dev.cachette.web.PageCacheInterceptor;
 import dev.cachette.web.PageCachePolicy;
 import dev.cachette.web.PageCacheStatistics;
 import dev.cachette.web.PageCaches;
+import dev.cachette.web.PageRefresh;
 import dev.cachette.web.PageRegistry;
 import dev.cachette.web.UpdateCacheFilter;
 
@@ -64,13 +66,15 @@ public final class PageCacheAutoConfiguration {
 				properties.isUseI18n(), properties.getSetCookieRule());
 		PageRegistry registry = new PageRegistry();
 		for (CacheMiddlewareProperties.Page page : properties.getPages()) {
-			registry.add(page.getPattern(), Duration.ofSeconds(page.getTimeout()), page.getCache(),
-					page.getKeyPrefix());
+			registry.add(page.getPattern(), Duration.ofSeconds(page.getTimeout()), page.getCache(), page.getKeyPrefix(),
+					Refresh.staleWhileRevalidate(page.getStaleWhileRevalidate()).staleIfError(page.getStaleIfError()));
 		}
 		configurers.orderedStream().forEach((configurer) -> configurer.configurePages(registry));
 		String siteAlias = properties.isEnabled() ? properties.getAlias() : null;
+		PageRefresh refresh = new PageRefresh(properties.isSingleFlight(), properties.getStaleWhileRevalidate(),
+				properties.getStaleIfError(), properties.isHonorStaleDirectives());
 		return new PageCaches(caches, policy, localeResolver.getIfUnique(), statistics, Clock.systemUTC(), siteAlias,
-				properties.getKeyPrefix(), registry);
+				properties.getKeyPrefix(), registry, refresh);
 	}
 
 	@Bean

@@ -229,6 +229,34 @@ public abstract class BaseCache implements Cache {
 		keys.forEach(this::deleteValue);
 	}
 
+	/**
+	 * Takes a distributed lease (option {@code lease}, see {@link DistributedLease}):
+	 * writes the token under the lease key only if the key is absent, expiring after the
+	 * lease's duration. The default is {@link #addValue}; override where the server has a
+	 * better command.
+	 * @param leaseKey the stored key of the lease ({@code <stored key>:lease})
+	 * @param token a random token naming the holder
+	 * @param duration the lease's duration, positive
+	 * @return whether this caller now holds the lease
+	 */
+	protected boolean acquireLease(String leaseKey, String token, Duration duration) {
+		return addValue(leaseKey, token, duration);
+	}
+
+	/**
+	 * Releases a lease if it still holds the token: a lease that expired and was taken by
+	 * another instance is left alone. The default reads, compares and deletes, which
+	 * leaves a short window between the read and the delete; override with an atomic
+	 * compare-and-delete where the server has one.
+	 * @param leaseKey the stored key of the lease
+	 * @param token the token the lease was taken with
+	 */
+	protected void releaseLease(String leaseKey, String token) {
+		if (token.equals(getValue(leaseKey))) {
+			deleteValue(leaseKey);
+		}
+	}
+
 	/** Releases the backend's resources; the default does nothing. Must not throw. */
 	protected void closeStore() {
 	}
@@ -524,7 +552,7 @@ public abstract class BaseCache implements Cache {
 			return (T) value;
 		}
 		this.statistics.miss();
-		return (T) this.loader.coalesce(made, () -> {
+		return (T) this.loader.coalesce(this, made, () -> unwrap(read(made)), () -> {
 			// Read again: a caller that computed the key just before us has stored it.
 			Object stored = read(made);
 			Object again = unwrap(stored);
@@ -551,6 +579,15 @@ public abstract class BaseCache implements Cache {
 	public <T> @Nullable T getOrSet(String key, Duration timeout, Supplier<? extends @Nullable T> supplier,
 			Refresh refresh) {
 		return (T) this.loader.getOrSet(this, makeAndValidateKey(key), timeout, supplier, refresh);
+	}
+
+	/**
+	 * Coordinates through the alias's per-key single-flight, shared with
+	 * {@code getOrSet}, and its distributed lease when the {@code lease} option is set.
+	 */
+	@Override
+	public CacheLock lock(String key) {
+		return this.loader.lock(this, makeAndValidateKey(key));
 	}
 
 	/**
@@ -800,6 +837,35 @@ public abstract class BaseCache implements Cache {
 		}, null);
 	}
 
+	/**
+	 * Takes a lease; with {@code ignore-exceptions}, an unreachable server counts as
+	 * taken, so the caller computes as it would without a lease.
+	 */
+	boolean takeLease(String leaseKey, String token, Duration duration) {
+		return call(CacheStatistics.Operation.ADD, () -> acquireLease(leaseKey, token, duration), true);
+	}
+
+	/** Releases a lease; never throws, since an unreleased lease expires on its own. */
+	void giveBackLease(String leaseKey, String token) {
+		try {
+			call(CacheStatistics.Operation.DELETE, () -> {
+				releaseLease(leaseKey, token);
+				return null;
+			}, null);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cache '" + alias() + "': the lease '" + leaseKey
+					+ "' could not be released and expires on its own: " + ex);
+		}
+	}
+
+	/**
+	 * Tells whether a lease is held; with {@code ignore-exceptions}, a failure says no.
+	 */
+	boolean leaseHeld(String leaseKey) {
+		return call(CacheStatistics.Operation.HAS_KEY, () -> hasValue(leaseKey), false);
+	}
+
 	private <R> R call(CacheStatistics.Operation operation, Supplier<R> primitive, R fallback) {
 		CacheStatistics.LatencyRecorder recorder = this.statistics.latencyRecorder();
 		if (recorder != null) {
@@ -934,6 +1000,16 @@ public abstract class BaseCache implements Cache {
 		@Override
 		protected void clearValues() {
 			this.target.clearValues();
+		}
+
+		@Override
+		protected boolean acquireLease(String leaseKey, String token, Duration duration) {
+			return this.target.acquireLease(leaseKey, token, duration);
+		}
+
+		@Override
+		protected void releaseLease(String leaseKey, String token) {
+			this.target.releaseLease(leaseKey, token);
 		}
 
 		@Override

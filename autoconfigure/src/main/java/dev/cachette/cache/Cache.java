@@ -288,6 +288,25 @@ public interface Cache extends AutoCloseable {
 	}
 
 	/**
+	 * Obtains the per-key lock of a key, for pages and fragments that compute a value
+	 * outside a supplier and store it themselves (see {@link CacheLock} for the usage).
+	 * The key is made like every other operation's (key prefix, version). The lock is the
+	 * one {@link #getOrSet} coordinates through: a lock holder and a concurrent
+	 * {@code getOrSet} of the same key coalesce, in this JVM through single-flight and,
+	 * with the alias's {@code lease} option, across application instances through the
+	 * distributed lease. Never blocks: {@link CacheLock#acquired()} tells whether to
+	 * compute, {@link CacheLock#awaitRelease()} waits otherwise.
+	 * <p>
+	 * The default implementation, for custom caches, coordinates nothing and returns
+	 * {@link CacheLock#UNCOORDINATED}; {@link BaseCache} implements it.
+	 * @param key the key
+	 * @return the lock, to close in a {@code try}-with-resources block
+	 */
+	default CacheLock lock(String key) {
+		return CacheLock.UNCOORDINATED;
+	}
+
+	/**
 	 * Returns the value of a key, adding {@code value} with the default timeout on a miss
 	 * (Django's {@code get_or_set} with a plain default).
 	 * @param key the key

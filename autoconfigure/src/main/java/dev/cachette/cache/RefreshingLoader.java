@@ -26,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * together and the mean timeout is unchanged). Background recomputes run on the alias's
  * executor ({@link CacheSettings#executor()}, not the direct executor of local backends'
  * {@code async()}), one per key at a time even with {@code single-flight: false}.
+ *
+ * <p>
+ * Option {@code lease} (default none; a duration such as {@code 5s}) adds the
+ * {@link DistributedLease} behind single-flight: one computation per key across every
+ * instance sharing the store, and background refreshes only in the instance holding the
+ * lease. With a lease, {@code lock-timeout} defaults to the lease plus 5s, so that a
+ * crashed holder's lease expires before anyone stops waiting.
  */
 final class RefreshingLoader {
 
@@ -49,6 +56,8 @@ final class RefreshingLoader {
 
 	private final SingleFlight singleFlight = new SingleFlight(this.statistics);
 
+	private final @Nullable DistributedLease lease;
+
 	/** Uniform in (0, 1]: XFetch takes its logarithm. Replaced by tests. */
 	private volatile DoubleSupplier random = () -> 1.0 - ThreadLocalRandom.current().nextDouble();
 
@@ -57,11 +66,27 @@ final class RefreshingLoader {
 		this.clock = settings.clock();
 		this.executor = settings.executor();
 		this.singleFlightEnabled = settings.booleanOption("single-flight", true);
-		this.lockTimeout = settings.durationOption("lock-timeout", DEFAULT_LOCK_TIMEOUT);
+		Duration leaseDuration = parseLease(settings);
+		this.lockTimeout = settings.durationOption("lock-timeout",
+				(leaseDuration != null) ? leaseDuration.plus(DEFAULT_LOCK_TIMEOUT) : DEFAULT_LOCK_TIMEOUT);
 		if (this.lockTimeout.isNegative()) {
 			throw settings.invalidOption("lock-timeout", settings.option("lock-timeout"), "zero or positive");
 		}
 		this.jitter = parseJitter(settings);
+		this.lease = (leaseDuration != null) ? new DistributedLease(leaseDuration, this.lockTimeout, this.statistics)
+				: null;
+	}
+
+	private static @Nullable Duration parseLease(CacheSettings settings) {
+		Object value = settings.option("lease");
+		if (value == null) {
+			return null;
+		}
+		Duration lease = settings.durationOption("lease", Duration.ZERO);
+		if (lease.isNegative() || lease.isZero()) {
+			throw settings.invalidOption("lease", value, "a positive duration such as 5s (or no lease option)");
+		}
+		return lease;
 	}
 
 	private static double parseJitter(CacheSettings settings) {
@@ -91,6 +116,10 @@ final class RefreshingLoader {
 		return this.singleFlight;
 	}
 
+	Duration lockTimeout() {
+		return this.lockTimeout;
+	}
+
 	void random(DoubleSupplier random) {
 		this.random = random;
 	}
@@ -118,13 +147,34 @@ final class RefreshingLoader {
 	}
 
 	/**
-	 * Runs a computation of a missing key once per key, the others waiting for it.
+	 * Runs a computation of a missing key once per key, the others waiting for it: in
+	 * this JVM through single-flight, across instances through the lease if there is one.
+	 * @param cache the cache
 	 * @param key the stored key
+	 * @param lookup reads the value as the caller sees it, or {@link BaseCache#MISSING};
+	 * polled while another instance holds the lease
 	 * @param computation reads the cache again, then computes and stores
 	 * @return the result
 	 */
-	@Nullable Object coalesce(String key, Supplier<?> computation) {
-		return this.singleFlightEnabled ? this.singleFlight.run(key, this.lockTimeout, computation) : computation.get();
+	@Nullable Object coalesce(BaseCache cache, String key, Supplier<?> lookup, Supplier<?> computation) {
+		DistributedLease lease = this.lease;
+		Supplier<?> leased = (lease != null) ? () -> lease.run(cache, key, lookup, computation) : computation;
+		return this.singleFlightEnabled ? this.singleFlight.run(key, this.lockTimeout, leased) : leased.get();
+	}
+
+	/**
+	 * The per-key lock of {@link Cache#lock(String)}: the single-flight slot, plus the
+	 * lease if there is one.
+	 * @param cache the cache
+	 * @param key the stored key
+	 * @return the lock
+	 */
+	CacheLock lock(BaseCache cache, String key) {
+		if (!this.singleFlightEnabled) {
+			return CacheLock.UNCOORDINATED;
+		}
+		CacheLock local = this.singleFlight.lock(key, this.lockTimeout);
+		return (this.lease != null && local.acquired()) ? this.lease.lock(cache, key, local) : local;
 	}
 
 	/**
@@ -155,8 +205,9 @@ final class RefreshingLoader {
 			return stored;
 		}
 		try {
-			return coalesce(key, () -> {
-				Object again = Envelope.unwrap(cache.read(key), now());
+			Supplier<?> lookup = () -> Envelope.unwrap(cache.read(key), now());
+			return coalesce(cache, key, lookup, () -> {
+				Object again = lookup.get();
 				return (again != BaseCache.MISSING) ? again : compute(cache, key, timeout, supplier, refresh);
 			});
 		}
@@ -185,9 +236,12 @@ final class RefreshingLoader {
 
 	private void refreshInBackground(BaseCache cache, String key, Duration timeout, Supplier<?> supplier,
 			Refresh refresh) {
+		DistributedLease lease = this.lease;
+		Supplier<?> refreshing = () -> compute(cache, key, timeout, supplier, refresh);
 		this.singleFlight.runInBackground(key, this.executor, () -> {
 			try {
-				return compute(cache, key, timeout, supplier, refresh);
+				// With a lease, only the instance holding it refreshes.
+				return (lease != null) ? lease.runIfFree(cache, key, refreshing) : refreshing.get();
 			}
 			catch (RuntimeException ex) {
 				this.statistics.refreshFailure();

@@ -26,6 +26,18 @@ final class SingleFlight {
 
 	private static final Log logger = LogFactory.getLog(SingleFlight.class);
 
+	/**
+	 * The result of a computation that stored nothing for waiters to return: a released
+	 * {@link CacheLock}, a background refresh another instance's lease took care of.
+	 * Waiters of {@link #run} then run it again.
+	 */
+	static final Object RELEASED = new Object() {
+		@Override
+		public String toString() {
+			return "RELEASED";
+		}
+	};
+
 	private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> calls = new ConcurrentHashMap<>();
 
 	private final StampedeStatistics statistics;
@@ -43,26 +55,54 @@ final class SingleFlight {
 	 * @return the result
 	 */
 	@Nullable Object run(String key, Duration wait, Supplier<?> computation) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		boolean counted = false;
+		while (true) {
+			CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+			CompletableFuture<@Nullable Object> running = this.calls.putIfAbsent(key, mine);
+			if (running == null) {
+				return lead(key, mine, computation);
+			}
+			if (!counted) {
+				this.statistics.coalescedWait();
+				counted = true;
+			}
+			try {
+				Object result = running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				if (result != RELEASED) {
+					return result;
+				}
+				// A lock holder or a skipped refresh left no result: lead, or wait for
+				// whoever leads now.
+			}
+			catch (TimeoutException ex) {
+				this.statistics.lockTimeout();
+				return computation.get();
+			}
+			catch (ExecutionException ex) {
+				throw rethrow(ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				throw interrupted(key, ex);
+			}
+		}
+	}
+
+	/**
+	 * Takes the key's slot for a caller that computes outside {@link #run} (see
+	 * {@link CacheLock}), or joins the computation in flight.
+	 * @param key the stored key
+	 * @param wait how long {@link CacheLock#awaitRelease()} waits
+	 * @return the held lock, or a lock that waits for the computation in flight
+	 */
+	CacheLock lock(String key, Duration wait) {
 		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
 		CompletableFuture<@Nullable Object> running = this.calls.putIfAbsent(key, mine);
 		if (running == null) {
-			return lead(key, mine, computation);
+			return new HeldLock(key, mine);
 		}
 		this.statistics.coalescedWait();
-		try {
-			return running.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			this.statistics.lockTimeout();
-			return computation.get();
-		}
-		catch (ExecutionException ex) {
-			throw rethrow(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CacheException("Interrupted while waiting for the value of '" + key + "'", ex);
-		}
+		return new WaitingLock(key, running, wait);
 	}
 
 	/**
@@ -120,6 +160,11 @@ final class SingleFlight {
 		}
 	}
 
+	private static CacheException interrupted(String key, InterruptedException ex) {
+		Thread.currentThread().interrupt();
+		return new CacheException("Interrupted while waiting for the value of '" + key + "'", ex);
+	}
+
 	private static RuntimeException rethrow(Throwable cause) {
 		if (cause instanceof RuntimeException runtime) {
 			return runtime;
@@ -128,6 +173,81 @@ final class SingleFlight {
 			throw error;
 		}
 		return new CacheException("The computation failed: " + cause.getMessage(), cause);
+	}
+
+	/** The lock of the caller that took the key's slot. */
+	private final class HeldLock implements CacheLock {
+
+		private final String key;
+
+		private final CompletableFuture<@Nullable Object> mine;
+
+		HeldLock(String key, CompletableFuture<@Nullable Object> mine) {
+			this.key = key;
+			this.mine = mine;
+		}
+
+		@Override
+		public boolean acquired() {
+			return true;
+		}
+
+		@Override
+		public boolean awaitRelease() {
+			return true;
+		}
+
+		@Override
+		public void close() {
+			SingleFlight.this.calls.remove(this.key, this.mine);
+			this.mine.complete(RELEASED);
+		}
+
+	}
+
+	/** The lock of a caller that found the key's slot taken. */
+	private final class WaitingLock implements CacheLock {
+
+		private final String key;
+
+		private final CompletableFuture<@Nullable Object> running;
+
+		private final Duration wait;
+
+		WaitingLock(String key, CompletableFuture<@Nullable Object> running, Duration wait) {
+			this.key = key;
+			this.running = running;
+			this.wait = wait;
+		}
+
+		@Override
+		public boolean acquired() {
+			return false;
+		}
+
+		@Override
+		public boolean awaitRelease() {
+			try {
+				this.running.get(this.wait.toNanos(), TimeUnit.NANOSECONDS);
+				return true;
+			}
+			catch (ExecutionException ex) {
+				// The holder failed: released all the same.
+				return true;
+			}
+			catch (TimeoutException ex) {
+				SingleFlight.this.statistics.lockTimeout();
+				return false;
+			}
+			catch (InterruptedException ex) {
+				throw interrupted(this.key, ex);
+			}
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 }

@@ -21,6 +21,8 @@ public final class StampedeStatistics {
 
 	private final LongAdder refreshFailures = new LongAdder();
 
+	private final LongAdder leaseWaits = new LongAdder();
+
 	StampedeStatistics() {
 	}
 
@@ -73,6 +75,15 @@ public final class StampedeStatistics {
 		return this.refreshFailures.sum();
 	}
 
+	/**
+	 * Callers that found the key's distributed lease held by another instance (or another
+	 * caller) and waited for its value instead of running the supplier.
+	 * @return the count
+	 */
+	public long leaseWaits() {
+		return this.leaseWaits.sum();
+	}
+
 	void coalescedWait() {
 		this.coalescedWaits.increment();
 	}
@@ -97,11 +108,16 @@ public final class StampedeStatistics {
 		this.refreshFailures.increment();
 	}
 
+	void leaseWait() {
+		this.leaseWaits.increment();
+	}
+
 	@Override
 	public String toString() {
 		return "StampedeStatistics[coalescedWaits=" + coalescedWaits() + ", lockTimeouts=" + lockTimeouts()
 				+ ", staleServed=" + staleServed() + ", staleIfErrorServed=" + staleIfErrorServed()
-				+ ", earlyRecomputes=" + earlyRecomputes() + ", refreshFailures=" + refreshFailures() + "]";
+				+ ", earlyRecomputes=" + earlyRecomputes() + ", refreshFailures=" + refreshFailures() + ", leaseWaits="
+				+ leaseWaits() + "]";
 	}
 
 }

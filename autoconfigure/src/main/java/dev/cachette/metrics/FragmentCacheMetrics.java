@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Binds {@link FragmentCacheStatistics}: {@code cachette.fragment.requests}
  * ({@code fragment=<name>}, {@code result=hit|miss}), registered as each fragment name
- * first appears, and the gauge {@code cachette.fragment.hit.ratio} over all fragments.
+ * first appears, the gauge {@code cachette.fragment.hit.ratio} over all fragments, and
+ * {@code cachette.fragment.coalesced.waits} and {@code cachette.fragment.stale.served}
+ * over all fragments.
  */
 public class FragmentCacheMetrics implements MeterBinder {
 
@@ -33,6 +35,15 @@ public class FragmentCacheMetrics implements MeterBinder {
 		Gauge.builder("cachette.fragment.hit.ratio", this.statistics, FragmentCacheStatistics::hitRatio)
 			.tags(this.tags)
 			.description("Fragment cache hits / (hits + misses); NaN before any lookup")
+			.register(registry);
+		FunctionCounter
+			.builder("cachette.fragment.coalesced.waits", this.statistics, FragmentCacheStatistics::coalescedWaits)
+			.tags(this.tags)
+			.description("Fragment lookups that waited for a concurrent rendering of the same key")
+			.register(registry);
+		FunctionCounter.builder("cachette.fragment.stale.served", this.statistics, FragmentCacheStatistics::staleServed)
+			.tags(this.tags)
+			.description("Expired fragments served within their stale-while-revalidate window")
 			.register(registry);
 		this.statistics.onFragment((fragment) -> {
 			Tags tags = Tags.of(this.tags).and("fragment", fragment);

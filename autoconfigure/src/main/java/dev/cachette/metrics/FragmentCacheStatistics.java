@@ -15,6 +15,12 @@ import java.util.function.Consumer;
  * {@code cachette.fragment.hit.ratio}, the actuator endpoint shows it.
  *
  * <p>
+ * Beside hits and misses, it counts the stampede protection of fragments, all names
+ * together: lookups that waited for another rendering of the same fragment key
+ * (single-flight), and expired fragments served within their stale-while-revalidate
+ * window while another rendering refreshed them.
+ *
+ * <p>
  * A lookup that failed (a server down) and rendered uncached is a miss. Names are the
  * fragment names of the templates ({@code cache:fragment="300 sidebar"} is
  * {@code sidebar}), a small fixed set, never a key or a vary-on value.
@@ -26,6 +32,10 @@ public final class FragmentCacheStatistics {
 	private final LongAdder hits = new LongAdder();
 
 	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder coalescedWaits = new LongAdder();
+
+	private final LongAdder staleServed = new LongAdder();
 
 	private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
@@ -45,6 +55,38 @@ public final class FragmentCacheStatistics {
 	public void miss(String fragment) {
 		counts(fragment).misses.increment();
 		this.misses.increment();
+	}
+
+	/**
+	 * Records that a lookup waited for another rendering of the same fragment key instead
+	 * of rendering it too.
+	 */
+	public void coalescedWait() {
+		this.coalescedWaits.increment();
+	}
+
+	/**
+	 * Records that an expired fragment was served within its stale-while-revalidate
+	 * window; the lookup is also recorded as a hit.
+	 */
+	public void staleServe() {
+		this.staleServed.increment();
+	}
+
+	/**
+	 * Lookups that waited for another rendering of the same fragment key.
+	 * @return the count
+	 */
+	public long coalescedWaits() {
+		return this.coalescedWaits.sum();
+	}
+
+	/**
+	 * Expired fragments served within their stale-while-revalidate window.
+	 * @return the count
+	 */
+	public long staleServed() {
+		return this.staleServed.sum();
 	}
 
 	/**

@@ -17,8 +17,11 @@ import dev.cachette.web.PageCacheStatistics;
  * ({@code result=hit|miss}, the cacheable GET and HEAD requests), the gauge
  * {@code cachette.page.hit.ratio}, {@code cachette.page.not.cacheable}
  * ({@code reason=status|private|no-cache|no-store|vary-star|set-cookie|max-age=0|streaming},
- * responses the page cache refused to store) and {@code cachette.page.failures} (cache
- * failures survived by serving uncached).
+ * responses the page cache refused to store), {@code cachette.page.failures} (cache
+ * failures survived by serving uncached), {@code cachette.page.coalesced.waits} (requests
+ * that waited for another's rendering of the same URL) and
+ * {@code cachette.page.stale.served} ({@code reason=revalidate|error}: expired pages
+ * served within their stale-while-revalidate or stale-if-error window).
  */
 public class PageCacheMetrics implements MeterBinder {
 
@@ -59,6 +62,20 @@ public class PageCacheMetrics implements MeterBinder {
 		FunctionCounter.builder("cachette.page.failures", this.statistics, PageCacheStatistics::failures)
 			.tags(this.tags)
 			.description("Page cache failures survived by serving the page uncached")
+			.register(registry);
+		FunctionCounter.builder("cachette.page.coalesced.waits", this.statistics, PageCacheStatistics::coalescedWaits)
+			.tags(this.tags)
+			.description("Page requests that waited for a concurrent rendering of the same URL")
+			.register(registry);
+		FunctionCounter.builder("cachette.page.stale.served", this.statistics, PageCacheStatistics::staleServed)
+			.tags(this.tags)
+			.tag("reason", "revalidate")
+			.description("Expired pages served within their stale window")
+			.register(registry);
+		FunctionCounter.builder("cachette.page.stale.served", this.statistics, PageCacheStatistics::staleIfErrorServed)
+			.tags(this.tags)
+			.tag("reason", "error")
+			.description("Expired pages served within their stale window")
 			.register(registry);
 		Set<String> reasons = new LinkedHashSet<>(REASONS);
 		reasons.addAll(this.statistics.notCacheable().keySet());

@@ -181,7 +181,18 @@ public final class CacheHeaders {
 	 * @return the max-age in seconds, or {@code null} when absent or not an integer
 	 */
 	public static @Nullable Integer getMaxAge(HttpServletResponse response) {
-		return parseInt(parseCacheControl(header(response, CACHE_CONTROL)).get("max-age"));
+		return getSeconds(response, "max-age");
+	}
+
+	/**
+	 * Returns the seconds of a {@code Cache-Control} directive of a response, such as RFC
+	 * 5861's {@code stale-while-revalidate} and {@code stale-if-error}.
+	 * @param response the response
+	 * @param directive the directive name, lower case
+	 * @return its value in seconds, or {@code null} when absent or not an integer
+	 */
+	public static @Nullable Integer getSeconds(HttpServletResponse response, String directive) {
+		return parseInt(parseCacheControl(header(response, CACHE_CONTROL)).get(directive));
 	}
 
 	private static @Nullable Integer parseInt(@Nullable Object value) {

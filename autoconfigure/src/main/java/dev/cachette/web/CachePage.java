@@ -23,6 +23,17 @@ import java.lang.annotation.Target;
  * not private, no cookies set, ...), and the keys are Django's, so
  * {@link PageCache#getCacheKey} finds the page. Requires Spring AOP
  * ({@code spring-boot-starter-aspectj}).
+ *
+ * <p>
+ * Stampede protection: concurrent misses of one URL render the page once, the other
+ * requests waiting for it (single-flight, on unless {@code singleFlight = false} or
+ * {@code cache-middleware.single-flight: false}); with {@code staleWhileRevalidate}, an
+ * expired page is served at once while one request renders it again; with
+ * {@code staleIfError}, an expired page replaces an exception or a 5xx response:
+ *
+ * <pre class="code">
+ * &#64;CachePage(timeout = 60, staleWhileRevalidate = 30, staleIfError = 300)
+ * </pre>
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -46,5 +57,27 @@ public @interface CachePage {
 	 * @return the key prefix
 	 */
 	String keyPrefix() default "";
+
+	/**
+	 * Seconds after the timeout during which the expired page is still served, at once,
+	 * while one request renders it again (RFC 5861's {@code stale-while-revalidate}).
+	 * @return the window in seconds, 0 for none
+	 */
+	long staleWhileRevalidate() default 0;
+
+	/**
+	 * Seconds after the timeout during which the expired page is served in place of an
+	 * exception or a 5xx response (RFC 5861's {@code stale-if-error}).
+	 * @return the window in seconds, 0 for none
+	 */
+	long staleIfError() default 0;
+
+	/**
+	 * Whether concurrent misses of one URL render the page once while the others wait for
+	 * it (at most the alias's {@code lock-timeout}). Off everywhere with
+	 * {@code cache-middleware.single-flight: false}.
+	 * @return whether single-flight is on for this view
+	 */
+	boolean singleFlight() default true;
 
 }

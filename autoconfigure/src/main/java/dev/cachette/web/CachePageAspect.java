@@ -50,11 +50,18 @@ public final class CachePageAspect {
 		HttpServletRequest request = servlet.getRequest();
 		HttpServletResponse response = servlet.getResponse();
 		PageCache pageCache = this.pageCaches.forView(cachePage.cache(), cachePage.keyPrefix(),
-				Duration.ofSeconds(cachePage.timeout()));
+				Duration.ofSeconds(cachePage.timeout()), refresh(cachePage));
 		if (pageCache.fetch(request, response)) {
 			return null;
 		}
 		return joinPoint.proceed();
+	}
+
+	private static PageRefresh refresh(CachePage cachePage) {
+		return PageRefresh.defaults()
+			.withSingleFlight(cachePage.singleFlight())
+			.withWindows(Duration.ofSeconds(cachePage.staleWhileRevalidate()),
+					Duration.ofSeconds(cachePage.staleIfError()));
 	}
 
 }

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.LocaleResolver;
 
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheLock;
 
 /**
  * Caches whole pages in one alias: the logic of Django's cache middleware and
@@ -45,6 +46,15 @@ import dev.cachette.cache.Cache;
  * releases, plus one stricter rule (see {@link PageCachePolicy}). A cache that fails is
  * never a failed request: the page is served uncached, the failure is logged, and the
  * cache is skipped for a short back-off so a dead server costs no time per request.
+ *
+ * <p>
+ * Beyond Django, {@link PageRefresh} protects a popular page from stampedes: concurrent
+ * misses of one URL coalesce on the {@code cache_header} key's {@link CacheLock}, one
+ * request rendering while the others wait for the page it stores; an expired page is
+ * served within its {@code stale-while-revalidate} window while the one request holding
+ * the lock renders it again, and within its {@code stale-if-error} window in place of an
+ * exception or a 5xx response. Such pages are stored as a {@link PageEntry} under the
+ * same keys, kept for the timeout plus the larger window.
  */
 public final class PageCache {
 
@@ -62,6 +72,9 @@ public final class PageCache {
 	 * by a filter in front of the page cache.
 	 */
 	public static final String RESULT_ATTRIBUTE = PageCache.class.getName() + ".result";
+
+	/** The request attribute holding the stale page to serve if rendering fails. */
+	static final String STALE_ATTRIBUTE = PageCache.class.getName() + ".stale";
 
 	private static final String LANGUAGE_ATTRIBUTE = PageCache.class.getName() + ".language";
 
@@ -86,6 +99,8 @@ public final class PageCache {
 
 	private final PageCacheStatistics statistics;
 
+	private final PageRefresh refresh;
+
 	private final AtomicLong skipUntil = new AtomicLong();
 
 	/**
@@ -103,6 +118,24 @@ public final class PageCache {
 	 */
 	public PageCache(Cache cache, String keyPrefix, @Nullable Duration pageTimeout, PageCachePolicy policy,
 			@Nullable LocaleResolver localeResolver, PageCacheStatistics statistics, Clock clock) {
+		this(cache, keyPrefix, pageTimeout, policy, localeResolver, statistics, clock, PageRefresh.defaults());
+	}
+
+	/**
+	 * Creates a page cache with stampede protection and stale windows.
+	 * @param cache the alias pages are stored in
+	 * @param keyPrefix the key prefix
+	 * @param pageTimeout the page timeout of {@code @CachePage}; {@code null} for the
+	 * per-site cache
+	 * @param policy what is stored, and the default timeout
+	 * @param localeResolver resolves the language of the key suffix, or {@code null}
+	 * @param statistics the counters this cache updates
+	 * @param clock the clock for {@code Expires}, {@code Age} and the stale windows
+	 * @param refresh single-flight and the stale windows
+	 */
+	public PageCache(Cache cache, String keyPrefix, @Nullable Duration pageTimeout, PageCachePolicy policy,
+			@Nullable LocaleResolver localeResolver, PageCacheStatistics statistics, Clock clock, PageRefresh refresh) {
+		this.refresh = refresh;
 		this.cache = cache;
 		this.keyPrefix = keyPrefix;
 		this.pageTimeout = pageTimeout;
@@ -110,6 +143,14 @@ public final class PageCache {
 		this.localeResolver = localeResolver;
 		this.statistics = statistics;
 		this.clock = clock;
+	}
+
+	/**
+	 * Returns how this cache protects its pages from stampedes.
+	 * @return the single-flight switch and stale windows
+	 */
+	public PageRefresh refresh() {
+		return this.refresh;
 	}
 
 	/**
@@ -186,7 +227,8 @@ public final class PageCache {
 		return PageIndex.invalidate(this.cache, this.keyPrefix, absoluteUrl);
 	}
 
-	private String headerKey(HttpServletRequest request) {
+	/** The URL's {@code cache_header} key, which is also the key of its page lock. */
+	String headerKey(HttpServletRequest request) {
 		return "views.decorators.cache.cache_header." + this.keyPrefix + "." + md5Hex(absoluteUri(request))
 				+ languageSuffix(request);
 	}
@@ -276,7 +318,11 @@ public final class PageCache {
 	/**
 	 * Serves the request from the cache if its page is there, Django's
 	 * {@code FetchFromCacheMiddleware.process_request}; otherwise marks the request so
-	 * that {@link #update} stores the response. Never throws for a cache failure.
+	 * that {@link #update} stores the response. With {@link PageRefresh}: on a miss,
+	 * waits for a concurrent request of the same URL that is rendering the page, then
+	 * serves what it stored; serves an expired page within its stale-while-revalidate
+	 * window unless this request is the one to render it again. Never throws for a cache
+	 * failure.
 	 * @param request the request
 	 * @param response the response to write a hit to
 	 * @return whether the request was answered from the cache
@@ -287,35 +333,113 @@ public final class PageCache {
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
 			return false;
 		}
-		CachedPage page = null;
-		if (!skipping()) {
-			try {
-				page = lookup(request, method);
+		PageEntry entry = read(request, method);
+		long now = this.clock.millis();
+		if (entry != null && entry.isFresh(now)) {
+			return serve(request, response, entry.page());
+		}
+		if (entry != null && entry.canRevalidate(now)) {
+			CacheLock lock = lock(request);
+			if (!lock.acquired()) {
+				// Another request is rendering it again: this one need not wait.
+				this.statistics.staleServe();
+				return serve(request, response, entry.page());
 			}
-			catch (RuntimeException ex) {
-				failed("read", ex);
+			PageLocks.hold(request, lock);
+		}
+		else if (this.refresh.singleFlight()) {
+			PageEntry stored = coalesce(request, method);
+			if (stored != null) {
+				return serve(request, response, stored.page());
 			}
 		}
-		if (page == null) {
-			this.statistics.miss();
-			request.setAttribute(RESULT_ATTRIBUTE, "miss");
-			request.setAttribute(UPDATE_ATTRIBUTE, this);
-			return false;
+		if (entry != null && entry.canServeOnError(now)) {
+			request.setAttribute(STALE_ATTRIBUTE, new StaleFallback(this, entry));
 		}
+		this.statistics.miss();
+		request.setAttribute(RESULT_ATTRIBUTE, "miss");
+		request.setAttribute(UPDATE_ATTRIBUTE, this);
+		return false;
+	}
+
+	/**
+	 * Single-flight for a miss: takes the URL's lock, or waits for the request holding it
+	 * and reads the page it stored.
+	 * @return the page stored meanwhile, or {@code null} to render
+	 */
+	private @Nullable PageEntry coalesce(HttpServletRequest request, String method) {
+		CacheLock lock = lock(request);
+		if (lock.acquired()) {
+			if (lock != CacheLock.UNCOORDINATED) {
+				// A request that stored the page just before this one took the lock
+				// leaves nothing to render.
+				PageEntry stored = read(request, method);
+				if (stored != null && stored.isFresh(this.clock.millis())) {
+					lock.close();
+					return stored;
+				}
+			}
+			PageLocks.hold(request, lock);
+			return null;
+		}
+		this.statistics.coalescedWait();
+		try {
+			if (lock.awaitRelease()) {
+				PageEntry stored = read(request, method);
+				return (stored != null && stored.isFresh(this.clock.millis())) ? stored : null;
+			}
+		}
+		catch (RuntimeException ex) {
+			failed("wait for", ex);
+		}
+		// Timed out, or the page was not stored (not cacheable, an error): render it.
+		return null;
+	}
+
+	private CacheLock lock(HttpServletRequest request) {
+		if (PageLocks.holds(request) || skipping()) {
+			// Never wait on a lock this very request holds (per-site and @CachePage).
+			return CacheLock.UNCOORDINATED;
+		}
+		try {
+			return this.cache.lock(headerKey(request));
+		}
+		catch (RuntimeException ex) {
+			failed("lock", ex);
+			return CacheLock.UNCOORDINATED;
+		}
+	}
+
+	private boolean serve(HttpServletRequest request, HttpServletResponse response, CachedPage page)
+			throws IOException {
 		this.statistics.hit();
 		request.removeAttribute(UPDATE_ATTRIBUTE);
+		request.removeAttribute(STALE_ATTRIBUTE);
 		request.setAttribute(HIT_ATTRIBUTE, Boolean.TRUE);
 		request.setAttribute(RESULT_ATTRIBUTE, "hit");
 		page.writeTo(request, response, this.clock);
 		return true;
 	}
 
-	private @Nullable CachedPage lookup(HttpServletRequest request, String method) {
+	private @Nullable PageEntry read(HttpServletRequest request, String method) {
+		if (skipping()) {
+			return null;
+		}
+		try {
+			return PageEntry.of(lookup(request, method));
+		}
+		catch (RuntimeException ex) {
+			failed("read", ex);
+			return null;
+		}
+	}
+
+	private @Nullable Object lookup(HttpServletRequest request, String method) {
 		String key = getCacheKey(request, "GET");
 		if (key == null) {
 			return null;
 		}
-		CachedPage page = this.cache.get(key);
+		Object page = this.cache.get(key);
 		if (page == null && "HEAD".equals(method)) {
 			String headKey = getCacheKey(request, "HEAD");
 			page = (headKey != null) ? this.cache.get(headKey) : null;
@@ -361,13 +485,59 @@ public final class PageCache {
 				response.setHeader("ETag", "\"" + HexFormat.of().formatHex(md5().digest(body)) + "\"");
 			}
 			try {
-				String key = learnCacheKey(request, response, timeout);
-				this.cache.set(key, CachedPage.of(response, body), timeout);
+				store(request, response, body, timeout);
 			}
 			catch (RuntimeException ex) {
 				failed("store", ex);
 			}
 		}
+	}
+
+	/**
+	 * Stores a page for its timeout, or as a {@link PageEntry} kept for the timeout plus
+	 * the larger of its stale windows.
+	 */
+	private void store(HttpServletRequest request, HttpServletResponse response, byte[] body, Duration timeout) {
+		Duration staleWhileRevalidate = window(response, "stale-while-revalidate", this.refresh.staleWhileRevalidate());
+		Duration staleIfError = window(response, "stale-if-error", this.refresh.staleIfError());
+		Duration grace = (staleWhileRevalidate.compareTo(staleIfError) >= 0) ? staleWhileRevalidate : staleIfError;
+		CachedPage page = CachedPage.of(response, body);
+		if (grace.isZero()) {
+			this.cache.set(learnCacheKey(request, response, timeout), page, timeout);
+			return;
+		}
+		Duration kept = timeout.plus(grace);
+		PageEntry entry = new PageEntry(page, this.clock.millis() + timeout.toMillis(), staleWhileRevalidate.toMillis(),
+				staleIfError.toMillis());
+		this.cache.set(learnCacheKey(request, response, kept), entry, kept);
+	}
+
+	/** A configured window, or the response's RFC 5861 directive when honoured. */
+	private Duration window(HttpServletResponse response, String directive, Duration configured) {
+		if (this.refresh.honorStaleDirectives()) {
+			Integer seconds = CacheHeaders.getSeconds(response, directive);
+			if (seconds != null && seconds >= 0) {
+				return Duration.ofSeconds(seconds);
+			}
+		}
+		return configured;
+	}
+
+	/**
+	 * Serves the request's stale page, if the lookup left one within its stale-if-error
+	 * window, in place of a failed rendering: an exception or a 5xx status. Called by
+	 * {@link UpdateCacheFilter}, before the response is committed.
+	 * @param request the request
+	 * @param response the buffered response to replace
+	 * @param failure what failed, for the log
+	 * @return whether the stale page was written
+	 * @throws IOException if writing it fails
+	 */
+	static boolean serveStaleOnError(HttpServletRequest request, HttpServletResponse response, Object failure)
+			throws IOException {
+		Object stale = request.getAttribute(STALE_ATTRIBUTE);
+		request.removeAttribute(STALE_ATTRIBUTE);
+		return (stale instanceof StaleFallback fallback) && fallback.serve(request, response, failure);
 	}
 
 	void notCacheable(String reason) {
@@ -396,6 +566,30 @@ public final class PageCache {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("MD5 is required of every Java platform", ex);
 		}
+	}
+
+	/**
+	 * An expired page a request may serve if rendering it again fails.
+	 *
+	 * @param pageCache the page cache that read it
+	 * @param entry the page and its windows
+	 */
+	record StaleFallback(PageCache pageCache, PageEntry entry) {
+
+		boolean serve(HttpServletRequest request, HttpServletResponse response, Object failure) throws IOException {
+			PageCache pageCache = this.pageCache;
+			if (!this.entry.canServeOnError(pageCache.clock.millis()) || response.isCommitted()) {
+				return false;
+			}
+			response.reset();
+			request.removeAttribute(UPDATE_ATTRIBUTE);
+			pageCache.statistics.staleIfErrorServe();
+			logger.warn("Page cache '" + pageCache.cache.alias() + "': serving a stale page of " + absoluteUri(request)
+					+ " (within stale-if-error) because rendering it failed: " + failure);
+			this.entry.page().writeTo(request, response, pageCache.clock);
+			return true;
+		}
+
 	}
 
 	/**

@@ -6,8 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what the page cache did: hits, misses, responses it would not store (by reason)
- * and cache failures it survived. Metrics and the demo read these.
+ * Counts what the page cache did: hits, misses, responses it would not store (by reason),
+ * cache failures it survived, and its stampede protection: requests that waited for
+ * another's rendering of the same URL, and stale pages served. Metrics and the demo read
+ * these.
  */
 public final class PageCacheStatistics {
 
@@ -16,6 +18,12 @@ public final class PageCacheStatistics {
 	private final LongAdder misses = new LongAdder();
 
 	private final LongAdder failures = new LongAdder();
+
+	private final LongAdder coalescedWaits = new LongAdder();
+
+	private final LongAdder staleServed = new LongAdder();
+
+	private final LongAdder staleIfError = new LongAdder();
 
 	private final Map<String, LongAdder> notCacheable = new ConcurrentHashMap<>();
 
@@ -29,6 +37,18 @@ public final class PageCacheStatistics {
 
 	void failure() {
 		this.failures.increment();
+	}
+
+	void coalescedWait() {
+		this.coalescedWaits.increment();
+	}
+
+	void staleServe() {
+		this.staleServed.increment();
+	}
+
+	void staleIfErrorServe() {
+		this.staleIfError.increment();
 	}
 
 	void notCacheable(String reason) {
@@ -57,6 +77,33 @@ public final class PageCacheStatistics {
 	 */
 	public long failures() {
 		return this.failures.sum();
+	}
+
+	/**
+	 * Missing pages whose request waited for a concurrent request of the same URL to
+	 * render it (single-flight), instead of rendering it too.
+	 * @return the count
+	 */
+	public long coalescedWaits() {
+		return this.coalescedWaits.sum();
+	}
+
+	/**
+	 * Expired pages served within their stale-while-revalidate window while another
+	 * request rendered them again. Also counted as hits.
+	 * @return the count
+	 */
+	public long staleServed() {
+		return this.staleServed.sum();
+	}
+
+	/**
+	 * Expired pages served within their stale-if-error window in place of an exception or
+	 * a 5xx response.
+	 * @return the count
+	 */
+	public long staleIfErrorServed() {
+		return this.staleIfError.sum();
 	}
 
 	/**

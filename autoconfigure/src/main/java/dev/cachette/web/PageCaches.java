@@ -35,6 +35,8 @@ public final class PageCaches {
 
 	private final PagePatterns patterns;
 
+	private final PageRefresh refresh;
+
 	private final Map<ViewKey, PageCache> views = new ConcurrentHashMap<>();
 
 	/**
@@ -52,16 +54,37 @@ public final class PageCaches {
 	public PageCaches(Caches caches, PageCachePolicy policy, @Nullable LocaleResolver localeResolver,
 			PageCacheStatistics statistics, Clock clock, @Nullable String siteAlias, String siteKeyPrefix,
 			PageRegistry registry) {
+		this(caches, policy, localeResolver, statistics, clock, siteAlias, siteKeyPrefix, registry,
+				PageRefresh.defaults());
+	}
+
+	/**
+	 * Creates the page caches with stampede protection.
+	 * @param caches the aliases
+	 * @param policy what may be stored
+	 * @param localeResolver the application's locale resolver, or {@code null}
+	 * @param statistics the shared counters
+	 * @param clock the clock for HTTP dates and stale windows
+	 * @param siteAlias the per-site cache's alias, or {@code null} when it is off
+	 * @param siteKeyPrefix the per-site key prefix
+	 * @param registry the URL patterns to cache
+	 * @param refresh the per-site cache's settings; its single-flight switch and
+	 * directive handling apply to every page cache, its windows to the per-site one
+	 */
+	public PageCaches(Caches caches, PageCachePolicy policy, @Nullable LocaleResolver localeResolver,
+			PageCacheStatistics statistics, Clock clock, @Nullable String siteAlias, String siteKeyPrefix,
+			PageRegistry registry, PageRefresh refresh) {
+		this.refresh = refresh;
 		this.caches = caches;
 		this.policy = policy;
 		this.localeResolver = localeResolver;
 		this.statistics = statistics;
 		this.clock = clock;
-		this.site = (siteAlias != null) ? newPageCache(siteAlias, siteKeyPrefix, null) : null;
+		this.site = (siteAlias != null) ? newPageCache(siteAlias, siteKeyPrefix, null, refresh) : null;
 		List<PagePatterns.Entry> entries = new ArrayList<>();
 		for (PageRegistry.Registration registration : registry.registrations()) {
-			entries.add(PagePatterns.entry(registration.pattern(),
-					forView(registration.cache(), registration.keyPrefix(), registration.timeout())));
+			entries.add(PagePatterns.entry(registration.pattern(), forView(registration.cache(),
+					registration.keyPrefix(), registration.timeout(), registration.refresh())));
 		}
 		this.patterns = new PagePatterns(entries);
 	}
@@ -84,8 +107,24 @@ public final class PageCaches {
 	 * @return the page cache, the same instance for the same arguments
 	 */
 	public PageCache forView(String alias, String keyPrefix, Duration timeout) {
-		return this.views.computeIfAbsent(new ViewKey(alias, keyPrefix, timeout),
-				(key) -> newPageCache(alias, keyPrefix, timeout));
+		return forView(alias, keyPrefix, timeout, PageRefresh.defaults());
+	}
+
+	/**
+	 * The page cache of a view with stale windows, or single-flight off.
+	 * @param alias the alias, empty for {@code default}
+	 * @param keyPrefix the key prefix
+	 * @param timeout the page timeout
+	 * @param view the view's windows and single-flight switch; single-flight is on only
+	 * when the application's switch is on too, and the application's directive handling
+	 * applies
+	 * @return the page cache, the same instance for the same arguments
+	 */
+	public PageCache forView(String alias, String keyPrefix, Duration timeout, PageRefresh view) {
+		PageRefresh refresh = new PageRefresh(this.refresh.singleFlight() && view.singleFlight(),
+				view.staleWhileRevalidate(), view.staleIfError(), this.refresh.honorStaleDirectives());
+		return this.views.computeIfAbsent(new ViewKey(alias, keyPrefix, timeout, refresh),
+				(key) -> newPageCache(alias, keyPrefix, timeout, refresh));
 	}
 
 	/**
@@ -122,13 +161,13 @@ public final class PageCaches {
 		return all;
 	}
 
-	private PageCache newPageCache(String alias, String keyPrefix, @Nullable Duration timeout) {
+	private PageCache newPageCache(String alias, String keyPrefix, @Nullable Duration timeout, PageRefresh refresh) {
 		String name = alias.isEmpty() ? Caches.DEFAULT_ALIAS : alias;
 		return new PageCache(this.caches.get(name), keyPrefix, timeout, this.policy, this.localeResolver,
-				this.statistics, this.clock);
+				this.statistics, this.clock, refresh);
 	}
 
-	private record ViewKey(String alias, String keyPrefix, Duration timeout) {
+	private record ViewKey(String alias, String keyPrefix, Duration timeout, PageRefresh refresh) {
 	}
 
 }

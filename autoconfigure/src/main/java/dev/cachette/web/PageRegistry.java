@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.cachette.cache.Refresh;
+
 /**
  * The URL patterns whose pages are cached, in the order registered; the first match wins.
  * Patterns use Spring's {@code PathPattern} syntax ({@code /articles/**},
@@ -35,7 +37,24 @@ public final class PageRegistry {
 	 * @return this registry
 	 */
 	public PageRegistry add(String pattern, Duration timeout, String cache, String keyPrefix) {
-		this.registrations.add(new Registration(pattern, timeout, cache, keyPrefix));
+		return add(pattern, timeout, cache, keyPrefix, Refresh.defaults());
+	}
+
+	/**
+	 * Caches the pages of a pattern with stale windows, as {@code @CachePage(timeout,
+	 * staleWhileRevalidate, staleIfError)} does:
+	 * {@code add("/", Duration.ofMinutes(1), "", "", Refresh.staleWhileRevalidate(Duration.ofSeconds(30)))}.
+	 * @param pattern the URL pattern
+	 * @param timeout how long each page is fresh
+	 * @param cache the alias, empty for {@code default}
+	 * @param keyPrefix the key prefix, empty for none
+	 * @param refresh the stale-while-revalidate and stale-if-error windows (its early
+	 * recompute and jitter settings do not apply to pages)
+	 * @return this registry
+	 */
+	public PageRegistry add(String pattern, Duration timeout, String cache, String keyPrefix, Refresh refresh) {
+		this.registrations
+			.add(new Registration(pattern, timeout, cache, keyPrefix, PageRefresh.defaults().withWindows(refresh)));
 		return this;
 	}
 
@@ -43,7 +62,7 @@ public final class PageRegistry {
 		return this.registrations;
 	}
 
-	record Registration(String pattern, Duration timeout, String cache, String keyPrefix) {
+	record Registration(String pattern, Duration timeout, String cache, String keyPrefix, PageRefresh refresh) {
 	}
 
 }

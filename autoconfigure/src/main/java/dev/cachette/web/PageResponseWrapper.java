@@ -62,6 +62,32 @@ final class PageResponseWrapper extends ContentCachingResponseWrapper {
 		super.setContentLengthLong(length);
 	}
 
+	/**
+	 * Defers a server error while a stale page may replace it: the container would
+	 * otherwise commit the error before {@link UpdateCacheFilter} could serve the page.
+	 */
+	@Override
+	public void sendError(int status) throws IOException {
+		if (!deferError(status)) {
+			super.sendError(status);
+		}
+	}
+
+	@Override
+	public void sendError(int status, String message) throws IOException {
+		if (!deferError(status)) {
+			super.sendError(status, message);
+		}
+	}
+
+	private boolean deferError(int status) {
+		if (status >= 500 && this.request.getAttribute(PageCache.STALE_ATTRIBUTE) != null) {
+			setStatus(status);
+			return true;
+		}
+		return false;
+	}
+
 	@Override
 	public ServletOutputStream getOutputStream() throws IOException {
 		if (passesThrough()) {

@@ -19,7 +19,10 @@ import org.springframework.web.util.WebUtils;
  * <p>
  * Only a request that {@link FetchFromCacheFilter}, {@code @CachePage} or a URL pattern
  * looked up and missed is stored, with the {@link PageCache} that looked it up.
- * Asynchronous and streaming responses pass through unstored.
+ * Asynchronous and streaming responses pass through unstored. When the lookup found an
+ * expired page within its {@code stale-if-error} window, an exception or a 5xx response
+ * is replaced by that page. The page locks the lookup took are released once the page is
+ * stored, or not, whatever happened.
  */
 public final class UpdateCacheFilter extends OncePerRequestFilter {
 
@@ -43,17 +46,47 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 			chain.doFilter(request, wrapper);
 			completed = true;
 		}
+		catch (ServletException | IOException | RuntimeException ex) {
+			if (request.isAsyncStarted() || !serveStale(request, wrapper, ex)) {
+				throw ex;
+			}
+		}
 		finally {
-			if (!request.isAsyncStarted()) {
-				if (completed) {
+			try {
+				if (!request.isAsyncStarted() && completed) {
 					store(request, wrapper, existing != null);
 				}
+			}
+			finally {
+				// Stored or not, the waiting requests of this URL may go on; an
+				// asynchronous response is never stored, so its lock goes now too.
+				PageLocks.release(request);
+			}
+			if (!request.isAsyncStarted()) {
 				wrapper.copyBodyToResponse();
 			}
 		}
 	}
 
-	private void store(HttpServletRequest request, PageResponseWrapper wrapper, boolean asyncDispatch) {
+	/**
+	 * Serves the stale page in place of an exception; the exception wins if that fails.
+	 */
+	private static boolean serveStale(HttpServletRequest request, PageResponseWrapper wrapper, Exception failure) {
+		try {
+			return PageCache.serveStaleOnError(request, wrapper, failure);
+		}
+		catch (IOException | RuntimeException ex) {
+			failure.addSuppressed(ex);
+			return false;
+		}
+	}
+
+	private void store(HttpServletRequest request, PageResponseWrapper wrapper, boolean asyncDispatch)
+			throws IOException {
+		if (wrapper.getStatus() >= 500
+				&& PageCache.serveStaleOnError(request, wrapper, "status " + wrapper.getStatus())) {
+			return;
+		}
 		Object marked = request.getAttribute(PageCache.UPDATE_ATTRIBUTE);
 		if (!(marked instanceof PageCache pageCache)) {
 			return;

@@ -1,5 +1,7 @@
 package dev.cachette.autoconfigure;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
@@ -18,8 +20,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.cachette.actuate.CachetteEndpoint;
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.Caches;
+import dev.cachette.cache.FakeClock;
+import dev.cachette.cache.Refresh;
 import dev.cachette.metrics.FragmentCacheStatistics;
+import dev.cachette.metrics.StampedeMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +66,71 @@ class CachetteObservabilityAutoConfigurationTests {
 			assertThat(registry.find("cache.gets").tags("cache", "default").functionCounters()).hasSize(2);
 			assertThat(registry.find("cachette.fragment.hit.ratio").gauge()).isNotNull();
 		});
+	}
+
+	@Test
+	void stampedeMetersCountAScriptedSequenceExactly() {
+		FakeClock clock = new FakeClock();
+		Duration timeout = Duration.ofSeconds(10);
+		this.runner
+			.withPropertyValues("caches.default.location=stampede-meters", "caches.default.options.lease=30s",
+					"caches.default.options.lock-timeout=50ms", "caches.local.location=stampede-meters",
+					"caches.local.options.lease=30s")
+			.withBean(CacheSettingsCustomizer.class, () -> (settings) -> settings.clock(clock).executor(Runnable::run))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Caches caches = context.getBean(Caches.class);
+				Cache cache = caches.get("default");
+				Cache otherInstance = caches.get("local");
+				// coalesced-wait + lock-timeout: a second lock of a held key, and its
+				// timed-out wait
+				try (CacheLock held = cache.lock("k"); CacheLock waiter = cache.lock("k")) {
+					assertThat(waiter.awaitRelease()).isFalse();
+					// lease-wait: another instance on the same store finds the lease
+					// taken
+					try (CacheLock elsewhere = otherInstance.lock("k")) {
+						assertThat(elsewhere.acquired()).isFalse();
+					}
+				}
+				// stale-served twice, one background refresh failing (refresh-failure)
+				Refresh grace = Refresh.staleWhileRevalidate(Duration.ofMinutes(1)).earlyRecompute(0);
+				cache.getOrSet("swr", timeout, () -> "v1", grace);
+				clock.advance(timeout);
+				assertThat(cache.<String>getOrSet("swr", timeout, () -> {
+					throw new IllegalStateException("down");
+				}, grace)).isEqualTo("v1");
+				assertThat(cache.<String>getOrSet("swr", timeout, () -> "v2", grace)).isEqualTo("v1");
+				// stale-if-error
+				Refresh ifError = Refresh.defaults().staleIfError(Duration.ofMinutes(1)).earlyRecompute(0);
+				cache.getOrSet("sie", timeout, () -> "v1", ifError);
+				clock.advance(timeout);
+				assertThat(cache.<String>getOrSet("sie", timeout, () -> {
+					throw new IllegalStateException("down");
+				}, ifError)).isEqualTo("v1");
+				// early-recompute: a measured compute time and an enormous beta
+				Refresh early = Refresh.defaults().earlyRecompute(1e12);
+				cache.getOrSet("early", timeout, () -> {
+					clock.advance(Duration.ofMillis(5));
+					return "v1";
+				}, early);
+				assertThat(cache.<String>getOrSet("early", timeout, () -> "v2", early)).isEqualTo("v1");
+				assertThat(stampede(registry, "default", "coalesced-wait")).isEqualTo(1);
+				assertThat(stampede(registry, "default", "lock-timeout")).isEqualTo(1);
+				assertThat(stampede(registry, "local", "lease-wait")).isEqualTo(1);
+				assertThat(stampede(registry, "default", "lease-wait")).isZero();
+				assertThat(stampede(registry, "default", "stale-served")).isEqualTo(2);
+				assertThat(stampede(registry, "default", "refresh-failure")).isEqualTo(1);
+				assertThat(stampede(registry, "default", "stale-if-error")).isEqualTo(1);
+				assertThat(stampede(registry, "default", "early-recompute")).isEqualTo(1);
+				assertThat(registry.find(StampedeMetrics.METER).tags("cache", "local").functionCounters()).hasSize(7);
+			});
+	}
+
+	private static double stampede(MeterRegistry registry, String alias, String event) {
+		return registry.get(StampedeMetrics.METER)
+			.tags("cache", alias, "cache.manager", "cachette", "event", event)
+			.functionCounter()
+			.count();
 	}
 
 	@Test

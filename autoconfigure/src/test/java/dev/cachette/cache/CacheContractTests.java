@@ -67,7 +67,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * network backends sleep, and only the short real-time expiry test runs for them),
  * {@link #storesValues()}, {@link #supportsNonPortableKeys()},
  * {@link #serializesValues()}, {@link #supportsNegativeCounters()},
- * {@link #supportsLargeValues()}.
+ * {@link #supportsLargeValues()}, {@link #supportsDistributedLease()}.
  *
  * <p>
  * Method names group by operation ({@code incr_missingKey_throws}). Each Django test
@@ -167,6 +167,16 @@ public abstract class CacheContractTests {
 	 * @return {@code true} by default
 	 */
 	protected boolean supportsLargeValues() {
+		return true;
+	}
+
+	/**
+	 * Whether two caches on the same store coordinate through the {@code lease} option,
+	 * as two application instances would; {@code false} for a backend whose {@code add}
+	 * is not atomic across caches.
+	 * @return {@code true} by default
+	 */
+	protected boolean supportsDistributedLease() {
 		return true;
 	}
 
@@ -440,6 +450,143 @@ public abstract class CacheContractTests {
 		});
 		assertThat(result).isEqualTo("theirs");
 		assertThat(valueOf(this.cache, "key")).isEqualTo("theirs");
+	}
+
+	// the distributed lease: two caches on one store are two application instances
+
+	private Cache instance(String lease, String lockTimeout) {
+		assumeTrue(supportsDistributedLease(), "the backend has no distributed lease");
+		return newCache((settings) -> settings.option("lease", lease).option("lock-timeout", lockTimeout));
+	}
+
+	/** Real time, for the threads of the lease tests, whatever the clock. */
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static StampedeStatistics stampede(Cache cache) {
+		return ((BaseCache) cache).stampedeStatistics();
+	}
+
+	@Test
+	void lease_twoInstancesManyConcurrentMissesOfOneKey_runTheSupplierOnceInTotal() throws Exception {
+		List<Cache> instances = List.of(instance("10s", "30s"), instance("10s", "30s"));
+		AtomicInteger calls = new AtomicInteger();
+		List<Object> results = Concurrently.run(40, Duration.ofSeconds(30),
+				(thread) -> instances.get(thread % 2).getOrSet("hot", () -> {
+					sleep(Duration.ofMillis(200));
+					return "value" + calls.incrementAndGet();
+				}));
+		assertThat(calls).hasValue(1);
+		assertThat(results).containsOnly("value1");
+		assertThat(stampede(instances.get(0)).leaseWaits() + stampede(instances.get(1)).leaseWaits())
+			.as("the instance that lost the lease waited for it once")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void lease_holderThatDies_blocksOtherInstancesUntilTheLeaseExpiresNotLonger() throws Exception {
+		Cache crashed = instance("2s", "30s");
+		Cache other = instance("2s", "30s");
+		CacheLock held = crashed.lock("key");
+		assertThat(held.acquired()).isTrue();
+		AtomicInteger calls = new AtomicInteger();
+		long start = System.nanoTime();
+		CompletableFuture<Object> waiter = CompletableFuture
+			.supplyAsync(() -> other.getOrSet("key", () -> "computed" + calls.incrementAndGet()));
+		if (usesFakeClock()) {
+			sleep(Duration.ofMillis(300));
+			assertThat(waiter).as("still waiting for the lease").isNotDone();
+			elapse(Duration.ofMillis(2001));
+			assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("computed1");
+		}
+		else {
+			assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("computed1");
+			// memcached counts expiry in whole seconds, so a 2s lease may end after 1s.
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1))
+				.isLessThan(Duration.ofSeconds(5));
+		}
+		assertThat(calls).hasValue(1);
+		assertThat(stampede(other).leaseWaits()).isEqualTo(1);
+		assertThat(stampede(other).lockTimeouts()).isZero();
+		held.close();
+	}
+
+	@Test
+	void lease_waitIsBoundedByLockTimeout() throws Exception {
+		Cache holder = instance("30s", "30s");
+		Cache impatient = instance("30s", "300ms");
+		try (CacheLock held = holder.lock("key")) {
+			assertThat(held.acquired()).isTrue();
+			long start = System.nanoTime();
+			assertThat(impatient.<Object>getOrSet("key", () -> "computed")).isEqualTo("computed");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300))
+				.isLessThan(Duration.ofSeconds(10));
+			assertThat(stampede(impatient).lockTimeouts()).isEqualTo(1);
+			try (CacheLock waiting = impatient.lock("key")) {
+				assertThat(waiting.acquired()).isFalse();
+				assertThat(waiting.awaitRelease()).isFalse();
+			}
+			assertThat(stampede(impatient).lockTimeouts()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void lease_lockAcrossInstances_waitsForTheHoldersRelease() throws Exception {
+		Cache first = instance("30s", "30s");
+		Cache second = instance("30s", "30s");
+		CacheLock held = first.lock("page");
+		assertThat(held.acquired()).isTrue();
+		assertThat(this.cache.hasKey("page" + DistributedLease.SUFFIX)).as("the lease key is documented").isTrue();
+		try (CacheLock waiting = second.lock("page")) {
+			assertThat(waiting.acquired()).isFalse();
+			CompletableFuture<Boolean> released = CompletableFuture.supplyAsync(waiting::awaitRelease);
+			sleep(Duration.ofMillis(100));
+			assertThat(released).isNotDone();
+			first.set("page", "rendered");
+			held.close();
+			held.close();
+			assertThat(released.get(10, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(this.cache.hasKey("page" + DistributedLease.SUFFIX)).isFalse();
+		assertThat(second.get("page", MISSING)).isEqualTo("rendered");
+		try (CacheLock again = second.lock("page")) {
+			assertThat(again.acquired()).isTrue();
+		}
+	}
+
+	@Test
+	void lease_expiredLeaseTakenByAnother_isNotDeletedByItsFormerHolder() {
+		Cache first = instance("1s", "30s");
+		Cache second = instance("1s", "30s");
+		CacheLock stale = first.lock("key");
+		assertThat(stale.acquired()).isTrue();
+		elapse(Duration.ofMillis(2100));
+		try (CacheLock taken = second.lock("key")) {
+			assertThat(taken.acquired()).isTrue();
+			stale.close();
+			try (CacheLock third = newCache((settings) -> settings.option("lease", "1s")).lock("key")) {
+				assertThat(third.acquired()).as("compare-and-delete left the new holder's lease").isFalse();
+			}
+		}
+	}
+
+	@Test
+	void lease_supplierFailure_releasesTheLease() {
+		Cache first = instance("30s", "30s");
+		Cache second = instance("30s", "30s");
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> first.getOrSet("key", () -> {
+			throw new IllegalStateException("database down");
+		}));
+		try (CacheLock lock = second.lock("key")) {
+			assertThat(lock.acquired()).isTrue();
+		}
 	}
 
 	@Test

@@ -128,6 +128,9 @@ class CachetteMetricsTests {
 			.extracting((counter) -> counter.getId().getTag("reason"))
 			.containsExactlyInAnyOrderElementsOf(PageCacheMetrics.REASONS);
 		assertThat(count("cachette.page.failures")).isZero();
+		assertThat(count("cachette.page.coalesced.waits")).isZero();
+		assertThat(count("cachette.page.stale.served", "reason", "revalidate")).isZero();
+		assertThat(count("cachette.page.stale.served", "reason", "error")).isZero();
 	}
 
 	@Test
@@ -144,6 +147,11 @@ class CachetteMetricsTests {
 		assertThat(count("cachette.fragment.requests", "fragment", "footer", "result", "hit")).isEqualTo(1);
 		assertThat(count("cachette.fragment.requests", "fragment", "footer", "result", "miss")).isEqualTo(1);
 		assertThat(gauge("cachette.fragment.hit.ratio")).isEqualTo(3.0 / 5);
+		statistics.coalescedWait();
+		statistics.staleServe();
+		statistics.staleServe();
+		assertThat(count("cachette.fragment.coalesced.waits")).isEqualTo(1);
+		assertThat(count("cachette.fragment.stale.served")).isEqualTo(2);
 		assertThat(this.registry.find("cachette.fragment.requests").functionCounters()).hasSize(4)
 			.allMatch((FunctionCounter counter) -> counter.getId().getTag("fragment") != null);
 	}

@@ -33,7 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
-@Import({ PageTestApplication.SiteController.class, PageTestApplication.ViewController.class })
+@Import({ PageTestApplication.SiteController.class, PageTestApplication.ViewController.class,
+		PageTestApplication.SlowController.class })
 class PageTestApplication {
 
 	static final AtomicInteger calls = new AtomicInteger();
@@ -98,6 +99,49 @@ class PageTestApplication {
 				out.flush();
 				out.write("chunk-2".getBytes(StandardCharsets.UTF_8));
 			};
+		}
+
+	}
+
+	/**
+	 * Slow pages for the stampede tests: each rendering waits until the other requests of
+	 * the test are waiting for it (or 5 s), so a test knows they overlapped.
+	 */
+	@RestController
+	static class SlowController {
+
+		static final AtomicInteger slowCalls = new AtomicInteger();
+
+		private final PageCacheStatistics statistics;
+
+		SlowController(PageCacheStatistics statistics) {
+			this.statistics = statistics;
+		}
+
+		@GetMapping({ "/slow/site", "/slow/pattern" })
+		String site(@RequestParam long since, @RequestParam int waiters) throws InterruptedException {
+			return render(since, waiters);
+		}
+
+		@GetMapping("/slow/view")
+		@CachePage(timeout = 60)
+		String view(@RequestParam long since, @RequestParam int waiters) throws InterruptedException {
+			return render(since, waiters);
+		}
+
+		@GetMapping("/slow/stale")
+		@CachePage(timeout = 60, staleWhileRevalidate = 30, staleIfError = 300)
+		String stale() {
+			return "stale " + slowCalls.incrementAndGet();
+		}
+
+		private String render(long since, int waiters) throws InterruptedException {
+			int call = slowCalls.incrementAndGet();
+			long deadline = System.nanoTime() + 5_000_000_000L;
+			while (this.statistics.coalescedWaits() - since < waiters && System.nanoTime() < deadline) {
+				Thread.sleep(5);
+			}
+			return "slow " + call;
 		}
 
 	}

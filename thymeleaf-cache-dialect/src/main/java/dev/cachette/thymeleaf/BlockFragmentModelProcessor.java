@@ -79,7 +79,9 @@ final class BlockFragmentModelProcessor extends AbstractProcessor implements IEl
 						main(context, model, FragmentAttributeTagProcessor.NAME),
 						take(context, model, FragmentAttributeTagProcessor.TIMEOUT),
 						take(context, model, FragmentAttributeTagProcessor.VARY_ON),
-						take(context, model, FragmentAttributeTagProcessor.USING));
+						take(context, model, FragmentAttributeTagProcessor.USING),
+						take(context, model, FragmentAttributeTagProcessor.STALE_WHILE_REVALIDATE),
+						take(context, model, FragmentAttributeTagProcessor.STALE_IF_ERROR));
 			}
 			this.caching.process(context, model, spec);
 		}

@@ -1,5 +1,6 @@
 package dev.cachette.thymeleaf;
 
+import java.time.Clock;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,13 @@ import dev.cachette.metrics.FragmentCacheStatistics;
  * output holding the request's CSRF token is not stored.
  *
  * <p>
+ * Stampede protection: a missing fragment is rendered once per key at a time, concurrent
+ * renders waiting for the HTML it stores, and {@code stale-while-revalidate=30} /
+ * {@code stale-if-error=300} ({@code th:cache} named arguments, or
+ * {@code cache:stale-while-revalidate} and {@code cache:stale-if-error}) keep an expired
+ * fragment useful while one render refreshes it or when that render fails.
+ *
+ * <p>
  * HTML template mode only. The dialect's processors run at Thymeleaf's standard dialect
  * precedence, between {@code th:with} and {@code th:attr}; it also removes the
  * {@code xmlns:cache} declaration from the output.
@@ -72,8 +80,31 @@ public class CacheDialect extends AbstractProcessorDialect implements IPostProce
 	 * @param statistics where hits and misses are recorded, or {@code null} not to count
 	 */
 	public CacheDialect(Caches caches, @Nullable FragmentCacheStatistics statistics) {
+		this(caches, statistics, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the dialect with the clock the logical expiry of fragments with stale
+	 * windows is measured on.
+	 * @param caches the configured aliases the fragments are stored in
+	 * @param statistics where hits, misses, waits and stale serves are recorded, or
+	 * {@code null} not to count
+	 * @param clock the clock
+	 */
+	public CacheDialect(Caches caches, @Nullable FragmentCacheStatistics statistics, Clock clock) {
 		super(NAME, PREFIX, StandardDialect.PROCESSOR_PRECEDENCE);
-		this.caching = new FragmentCaching(caches, statistics);
+		this.caching = new FragmentCaching(caches, statistics, clock);
+	}
+
+	/**
+	 * Releases the fragment locks the current thread still holds, those of a template
+	 * that threw (Thymeleaf tells a template nothing when it fails, so a lock taken for a
+	 * fragment it was rendering would otherwise wait to be reclaimed). The
+	 * auto-configuration calls this when each Spring MVC request completes; call it
+	 * likewise where templates are rendered outside Spring MVC.
+	 */
+	public void releaseLocksOfCurrentThread() {
+		this.caching.releaseLocksOfCurrentThread();
 	}
 
 	@Override
@@ -84,6 +115,9 @@ public class CacheDialect extends AbstractProcessorDialect implements IPostProce
 				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.TIMEOUT, main),
 				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.VARY_ON, main),
 				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.USING, main),
+				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.STALE_WHILE_REVALIDATE,
+						main),
+				new UnpairedAttributeTagProcessor(dialectPrefix, FragmentAttributeTagProcessor.STALE_IF_ERROR, main),
 				new CompactCacheTagProcessor(this.caching),
 				new UnpairedAttributeTagProcessor(CompactCacheTagProcessor.PREFIX, CompactCacheTagProcessor.USING,
 						compact),

@@ -7,7 +7,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.cachette.autoconfigure.CachetteAutoConfiguration;
 import dev.cachette.autoconfigure.CachetteMetricsAutoConfiguration;
@@ -18,7 +22,9 @@ import dev.cachette.metrics.FragmentCacheStatistics;
  * Registers the {@link CacheDialect} when Thymeleaf's Spring integration is present;
  * Spring Boot's Thymeleaf auto-configuration adds every dialect bean to its engine. The
  * dialect records each cached element's hit or miss in Cachette's
- * {@link FragmentCacheStatistics}, which the metrics and the actuator endpoint show.
+ * {@link FragmentCacheStatistics}, which the metrics and the actuator endpoint show. In a
+ * Spring MVC application an interceptor releases the fragment locks of a template that
+ * threw.
  */
 @AutoConfiguration(after = { CachetteAutoConfiguration.class, CachetteMetricsAutoConfiguration.class })
 @ConditionalOnClass(SpringTemplateEngine.class)
@@ -29,6 +35,30 @@ public final class CachetteThymeleafAutoConfiguration {
 	@ConditionalOnMissingBean
 	CacheDialect cachetteCacheDialect(Caches caches, ObjectProvider<FragmentCacheStatistics> statistics) {
 		return new CacheDialect(caches, statistics.getIfAvailable());
+	}
+
+	/**
+	 * Releases, as each Spring MVC request completes, the fragment locks of a template
+	 * that threw.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(WebMvcConfigurer.class)
+	static class FragmentLockReleaseConfiguration {
+
+		@Bean
+		WebMvcConfigurer cachetteFragmentLockRelease(CacheDialect dialect) {
+			FragmentLockRelease release = new FragmentLockRelease(dialect);
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(release);
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -11,9 +11,10 @@ import org.thymeleaf.util.EscapedAttributeUtils;
 
 /**
  * The attribute form, {@code cache:fragment="sidebar"} with {@code cache:timeout},
- * {@code cache:vary-on} and {@code cache:using} beside it, each optional: Django's
- * {@code {% cache timeout name vary_on... using=alias %}} spelled as attributes. Without
- * {@code cache:timeout} the alias's default timeout applies.
+ * {@code cache:vary-on}, {@code cache:using}, {@code cache:stale-while-revalidate} and
+ * {@code cache:stale-if-error} beside it, each optional: Django's {@code {% cache timeout
+ * name vary_on... using=alias %}} spelled as attributes. Without {@code cache:timeout}
+ * the alias's default timeout applies.
  */
 final class FragmentAttributeTagProcessor extends AbstractAttributeTagProcessor {
 
@@ -34,6 +35,10 @@ final class FragmentAttributeTagProcessor extends AbstractAttributeTagProcessor 
 
 	static final String USING = "using";
 
+	static final String STALE_WHILE_REVALIDATE = "stale-while-revalidate";
+
+	static final String STALE_IF_ERROR = "stale-if-error";
+
 	private final FragmentCaching caching;
 
 	FragmentAttributeTagProcessor(String dialectPrefix, FragmentCaching caching) {
@@ -48,7 +53,9 @@ final class FragmentAttributeTagProcessor extends AbstractAttributeTagProcessor 
 		FragmentSpec spec = FragmentSpec.ofAttributes(prefix + ":" + NAME, attributeValue,
 				sibling(context, tag, prefix, TIMEOUT, structureHandler),
 				sibling(context, tag, prefix, VARY_ON, structureHandler),
-				sibling(context, tag, prefix, USING, structureHandler));
+				sibling(context, tag, prefix, USING, structureHandler),
+				sibling(context, tag, prefix, STALE_WHILE_REVALIDATE, structureHandler),
+				sibling(context, tag, prefix, STALE_IF_ERROR, structureHandler));
 		this.caching.process(context, tag, spec, structureHandler);
 	}
 

@@ -1,5 +1,6 @@
 package dev.cachette.thymeleaf;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.thymeleaf.processor.element.IElementTagStructureHandler;
 import org.thymeleaf.standard.expression.StandardExpressions;
 
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
@@ -37,6 +39,18 @@ import dev.cachette.metrics.FragmentCacheStatistics;
  * ({@link CsrfGuard}); a timeout expression that yields {@code null} is an error, since
  * Thymeleaf cannot tell an unknown variable (an error in Django) from a {@code None} one;
  * write {@code none} to cache forever.
+ *
+ * <p>
+ * Beyond Django, stampede protection: a missing fragment is rendered by one page at a
+ * time per key, the others waiting (at most the alias's {@code lock-timeout}) and then
+ * using the HTML it stored ({@link Cache#lock}, the alias's single-flight); with a
+ * {@code stale-while-revalidate} window an expired fragment is served at once while the
+ * one rendering holding the lock refreshes it inline; with a {@code stale-if-error}
+ * window it is served to the renderings waiting for that lock when the holder stores
+ * nothing (it failed) or does not finish within the {@code lock-timeout} (Thymeleaf
+ * cannot replace the output of an element whose own rendering throws: the exception ends
+ * the template). Such fragments are stored as a {@link FragmentEntry}, kept for the
+ * timeout plus the larger window.
  */
 final class FragmentCaching {
 
@@ -53,9 +67,15 @@ final class FragmentCaching {
 
 	private final Map<String, Long> lastWarnings = new ConcurrentHashMap<>();
 
-	FragmentCaching(Caches caches, @Nullable FragmentCacheStatistics statistics) {
+	private final FragmentLocks locks;
+
+	private final Clock clock;
+
+	FragmentCaching(Caches caches, @Nullable FragmentCacheStatistics statistics, Clock clock) {
 		this.caches = caches;
 		this.statistics = statistics;
+		this.clock = clock;
+		this.locks = new FragmentLocks(clock);
 	}
 
 	/**
@@ -80,6 +100,9 @@ final class FragmentCaching {
 		if (capture != null) {
 			structure.setAttribute(FragmentCaptureHandler.MARKER_ATTRIBUTE, capture.expect(lookup.fragment()));
 		}
+		else {
+			release(lookup.fragment());
+		}
 	}
 
 	/**
@@ -97,6 +120,7 @@ final class FragmentCaching {
 		}
 		FragmentCaptureHandler capture = handler(context, lookup.fragment());
 		if (capture == null) {
+			release(lookup.fragment());
 			return;
 		}
 		IModelFactory factory = context.getModelFactory();
@@ -112,7 +136,7 @@ final class FragmentCaching {
 
 	/**
 	 * Resolves the fragment and reads it: Django's {@code CacheNode.render} up to
-	 * {@code fragment_cache.get}.
+	 * {@code fragment_cache.get}, then single-flight and stale-while-revalidate.
 	 * @return the result, or {@code null} when the cache failed and the fragment renders
 	 * uncached
 	 */
@@ -123,19 +147,82 @@ final class FragmentCaching {
 		for (String expression : spec.varyOn()) {
 			varyOn.add(evaluate(context, expression));
 		}
+		Duration staleWhileRevalidate = resolveWindow(context, spec, spec.staleWhileRevalidate());
+		Duration staleIfError = resolveWindow(context, spec, spec.staleIfError());
 		String key = CacheUtils.makeTemplateFragmentKey(spec.name(), varyOn);
-		Object cached;
+		FragmentEntry entry;
+		CacheLock lock = null;
 		try {
-			cached = cache.get(key);
+			entry = FragmentEntry.of(cache.get(key));
+			long now = this.clock.millis();
+			if (entry == null || !entry.isFresh(now)) {
+				lock = this.locks.lock(cache, key);
+				if (!lock.acquired()) {
+					entry = (entry != null && entry.canRevalidate(now)) ? stale(entry)
+							: waitFor(cache, key, lock, entry);
+					lock = null;
+				}
+				else {
+					entry = null;
+					if (lock != CacheLock.UNCOORDINATED) {
+						// A render that stored it just before this one took the lock
+						// leaves nothing to render.
+						FragmentEntry again = FragmentEntry.of(cache.get(key));
+						if (again != null && again.isFresh(now)) {
+							this.locks.release(cache, key, lock);
+							lock = null;
+							entry = again;
+						}
+					}
+				}
+			}
 		}
 		catch (RuntimeException ex) {
+			if (lock != null) {
+				this.locks.release(cache, key, lock);
+			}
 			warnFailure(cache, "read", key, template, ex);
 			record(spec.name(), false);
 			return null;
 		}
-		String text = (cached instanceof String string) ? string : null;
-		record(spec.name(), text != null);
-		return new Lookup(new PendingFragment(this, cache, key, timeout, template, spec.name()), text);
+		record(spec.name(), entry != null);
+		return new Lookup(new PendingFragment(this, cache, key, timeout, staleWhileRevalidate, staleIfError, template,
+				spec.name(), lock), (entry != null) ? entry.html() : null);
+	}
+
+	private FragmentEntry stale(FragmentEntry entry) {
+		if (this.statistics != null) {
+			this.statistics.staleServe();
+		}
+		return entry;
+	}
+
+	/**
+	 * Waits for the rendering holding a fragment's lock, then reads what it stored.
+	 * @param expired the expired entry, if any
+	 * @return the fresh fragment; else the expired one within its stale-if-error window,
+	 * since the holder stored nothing in time (it failed, or its data source hangs); else
+	 * {@code null} to render it
+	 */
+	private @Nullable FragmentEntry waitFor(Cache cache, String key, CacheLock lock, @Nullable FragmentEntry expired) {
+		if (this.statistics != null) {
+			this.statistics.coalescedWait();
+		}
+		if (lock.awaitRelease()) {
+			FragmentEntry stored = FragmentEntry.of(cache.get(key));
+			if (stored != null && stored.isFresh(this.clock.millis())) {
+				return stored;
+			}
+		}
+		return (expired != null && expired.canServeOnError(this.clock.millis())) ? stale(expired) : null;
+	}
+
+	/**
+	 * Releases the fragment locks the current thread still holds: those of a template
+	 * that threw. Called when a request completes.
+	 */
+	void releaseLocksOfCurrentThread() {
+		this.locks.releaseHeldBy(Thread.currentThread());
 	}
 
 	private void record(String fragment, boolean hit) {
@@ -164,32 +251,83 @@ final class FragmentCaching {
 	}
 
 	/**
-	 * Stores a captured fragment, unless it holds the request's CSRF token. Never throws
-	 * for a cache failure.
+	 * Stores a captured fragment, unless it holds the request's CSRF token, and releases
+	 * its lock. Never throws for a cache failure.
 	 * @param context the template context
 	 * @param fragment the fragment
 	 * @param html its output
 	 */
 	void store(ITemplateContext context, PendingFragment fragment, String html) {
-		String secret = CsrfGuard.findToken(context, html);
-		if (secret != null) {
-			logger.warn("Fragment '" + fragment.name() + "' of template '" + fragment.template()
-					+ "' was not cached: its output contains " + secret
-					+ ", which must not be served to another user. Keep the form's token outside the cached"
-					+ " element (see the Cachette Thymeleaf documentation).");
-			return;
-		}
 		try {
-			if (fragment.timeout() != null) {
-				fragment.cache().set(fragment.key(), html, fragment.timeout());
+			String secret = CsrfGuard.findToken(context, html);
+			if (secret != null) {
+				logger.warn("Fragment '" + fragment.name() + "' of template '" + fragment.template()
+						+ "' was not cached: its output contains " + secret
+						+ ", which must not be served to another user. Keep the form's token outside the cached"
+						+ " element (see the Cachette Thymeleaf documentation).");
+				return;
 			}
-			else {
-				fragment.cache().set(fragment.key(), html);
-			}
+			write(fragment, html);
 		}
 		catch (RuntimeException ex) {
 			warnFailure(fragment.cache(), "write", fragment.key(), fragment.template(), ex);
 		}
+		finally {
+			release(fragment);
+		}
+	}
+
+	/**
+	 * Releases the lock a fragment's lookup took, if any; the other renderings of its key
+	 * then read what was stored, or render it themselves.
+	 * @param fragment the fragment
+	 */
+	void release(PendingFragment fragment) {
+		if (fragment.lock() != null) {
+			this.locks.release(fragment.cache(), fragment.key(), fragment.lock());
+		}
+	}
+
+	private void write(PendingFragment fragment, String html) {
+		Cache cache = fragment.cache();
+		Duration timeout = (fragment.timeout() != null) ? fragment.timeout() : cache.defaultTimeout();
+		Duration grace = (fragment.staleWhileRevalidate().compareTo(fragment.staleIfError()) >= 0)
+				? fragment.staleWhileRevalidate() : fragment.staleIfError();
+		if (grace.isZero() || Cache.FOREVER.equals(timeout) || timeout.isNegative() || timeout.isZero()) {
+			if (fragment.timeout() != null) {
+				cache.set(fragment.key(), html, timeout);
+			}
+			else {
+				cache.set(fragment.key(), html);
+			}
+			return;
+		}
+		FragmentEntry entry = new FragmentEntry(html, this.clock.millis() + timeout.toMillis(),
+				fragment.staleWhileRevalidate().toMillis(), fragment.staleIfError().toMillis());
+		cache.set(fragment.key(), entry, timeout.plus(grace));
+	}
+
+	/** A stale window: seconds, an expression, or none. */
+	private Duration resolveWindow(ITemplateContext context, FragmentSpec spec, @Nullable String expression) {
+		if (expression == null) {
+			return Duration.ZERO;
+		}
+		Object value = evaluate(context, expression);
+		if (value instanceof Duration duration && !duration.isNegative()) {
+			return duration;
+		}
+		try {
+			long seconds = (value instanceof Number number) ? number.longValue()
+					: Long.parseLong(String.valueOf(value).trim());
+			if (seconds >= 0) {
+				return Duration.ofSeconds(seconds);
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new TemplateProcessingException("'" + spec.attribute() + "' of fragment '" + spec.name()
+				+ "' got a stale window that is not a number of seconds: '" + value + "' from '" + expression + "'");
 	}
 
 	private @Nullable Duration resolveTimeout(ITemplateContext context, FragmentSpec spec) {
@@ -285,11 +423,16 @@ final class FragmentCaching {
 	 * @param cache the alias's cache
 	 * @param key the fragment key, as {@code makeTemplateFragmentKey} makes it
 	 * @param timeout the timeout, {@code null} for the alias's default
+	 * @param staleWhileRevalidate the stale-while-revalidate window, zero for none
+	 * @param staleIfError the stale-if-error window, zero for none
 	 * @param template the template name, for messages
 	 * @param name the fragment name, for messages
+	 * @param lock the lock this rendering holds for the key, released once the fragment
+	 * is stored or the template ends; {@code null} when it holds none
 	 */
 	record PendingFragment(FragmentCaching caching, Cache cache, String key, @Nullable Duration timeout,
-			String template, String name) {
+			Duration staleWhileRevalidate, Duration staleIfError, String template, String name,
+			@Nullable CacheLock lock) {
 	}
 
 	/**

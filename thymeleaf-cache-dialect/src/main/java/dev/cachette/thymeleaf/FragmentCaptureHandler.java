@@ -45,6 +45,11 @@ import dev.cachette.thymeleaf.FragmentCaching.PendingFragment;
  * otherwise be evaluated a second time for the copy.
  *
  * <p>
+ * The lock a fragment's lookup took (single-flight) is released when its capture is
+ * stored, and at the end of the template for any capture left incomplete; a template that
+ * throws never reaches its end, and {@link FragmentLocks} reclaims its locks.
+ *
+ * <p>
  * Public only because Thymeleaf creates post-processor handlers by reflection, one per
  * template rendering; it is not an API. It finds its processors through a variable of the
  * engine context, which it sets when the rendering starts and restores when it ends.
@@ -241,7 +246,10 @@ public final class FragmentCaptureHandler extends AbstractTemplateHandler {
 
 	@Override
 	public void handleTemplateEnd(ITemplateEnd templateEnd) {
-		// An element left open (malformed markup) is not stored.
+		// An element left open (malformed markup) is not stored, and an element removed
+		// after its lookup is never captured: neither may keep its fragment's lock.
+		this.captures.forEach((capture) -> capture.fragment.caching().release(capture.fragment));
+		this.expected.values().forEach((fragment) -> fragment.caching().release(fragment));
 		this.captures.clear();
 		this.expected.clear();
 		this.hits.clear();

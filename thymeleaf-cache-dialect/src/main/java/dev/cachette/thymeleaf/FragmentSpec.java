@@ -1,6 +1,8 @@
 package dev.cachette.thymeleaf;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,11 +24,17 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
  * @param varyOn the vary-on expressions, in order
  * @param using the alias expression; {@code null} for {@code template_fragments} or
  * {@code default}
+ * @param staleWhileRevalidate the stale-while-revalidate window expression, seconds;
+ * {@code null} for none
+ * @param staleIfError the stale-if-error window expression, seconds; {@code null} for
+ * none
  */
 record FragmentSpec(String attribute, String name, @Nullable String timeout, List<String> varyOn,
-		@Nullable String using) {
+		@Nullable String using, @Nullable String staleWhileRevalidate, @Nullable String staleIfError) {
 
-	private static final Pattern USING = Pattern.compile("^using\\s*=\\s*(.+)$", Pattern.DOTALL);
+	/** The named arguments of the compact form, trailing Django's positional ones. */
+	private static final Pattern NAMED = Pattern.compile("^(using|stale-while-revalidate|stale-if-error)\\s*=\\s*(.+)$",
+			Pattern.DOTALL);
 
 	private static final Pattern EXPRESSION = Pattern.compile("^[$*#@~]\\{.*");
 
@@ -38,40 +46,49 @@ record FragmentSpec(String attribute, String name, @Nullable String timeout, Lis
 	 * @param timeout the timeout attribute, or {@code null}
 	 * @param varyOn the vary-on attribute, or {@code null}
 	 * @param using the using attribute, or {@code null}
+	 * @param staleWhileRevalidate the {@code cache:stale-while-revalidate} attribute, or
+	 * {@code null}
+	 * @param staleIfError the {@code cache:stale-if-error} attribute, or {@code null}
 	 * @return the spec
 	 */
 	static FragmentSpec ofAttributes(String attribute, String name, @Nullable String timeout, @Nullable String varyOn,
-			@Nullable String using) {
+			@Nullable String using, @Nullable String staleWhileRevalidate, @Nullable String staleIfError) {
 		return new FragmentSpec(attribute, literalName(attribute, name), blankToNull(timeout),
-				(varyOn != null) ? FragmentArguments.split(varyOn) : List.of(), blankToNull(using));
+				(varyOn != null) ? FragmentArguments.split(varyOn) : List.of(), blankToNull(using),
+				blankToNull(staleWhileRevalidate), blankToNull(staleIfError));
 	}
 
 	/**
 	 * Reads the compact form, Django's argument order:
 	 * {@code th:cache="timeout, name, vary-on..., using='alias'"}; the alias may also
-	 * come from a separate attribute ({@code th:cache-using}).
+	 * come from a separate attribute ({@code th:cache-using}). The stale windows are
+	 * named arguments too, in any order with {@code using}:
+	 * {@code th:cache="60, sidebar, stale-while-revalidate=30, stale-if-error=300"}.
 	 * @param attribute the attribute as written
 	 * @param value its value
 	 * @param usingAttribute the separate alias attribute, or {@code null}
 	 * @return the spec
-	 * @throws TemplateProcessingException if fewer than two arguments are given, or the
-	 * alias is given twice
+	 * @throws TemplateProcessingException if fewer than two arguments are given, or a
+	 * named argument is given twice
 	 */
 	static FragmentSpec ofCompact(String attribute, String value, @Nullable String usingAttribute) {
 		List<String> arguments = FragmentArguments.split(value);
-		String using = blankToNull(usingAttribute);
-		// Django's do_cache: a trailing using= is the alias, when there are more than two
-		// other arguments before it.
-		if (arguments.size() > 2) {
-			Matcher matcher = USING.matcher(arguments.get(arguments.size() - 1));
-			if (matcher.matches()) {
-				if (using != null) {
-					throw new TemplateProcessingException(
-							"'" + attribute + "' names its cache twice, with using= and " + attribute + "-using");
-				}
-				using = matcher.group(1).trim();
-				arguments = arguments.subList(0, arguments.size() - 1);
+		Map<String, String> named = new HashMap<>();
+		if (usingAttribute != null && !usingAttribute.isBlank()) {
+			named.put("using", usingAttribute.trim());
+		}
+		// Django's do_cache: trailing named arguments (using=) count only after the two
+		// positional ones.
+		while (arguments.size() > 2) {
+			Matcher matcher = NAMED.matcher(arguments.get(arguments.size() - 1));
+			if (!matcher.matches()) {
+				break;
 			}
+			if (named.put(matcher.group(1), matcher.group(2).trim()) != null) {
+				throw new TemplateProcessingException("'" + attribute + "' gives " + matcher.group(1) + " twice"
+						+ (matcher.group(1).equals("using") ? ", with using= and " + attribute + "-using" : ""));
+			}
+			arguments = arguments.subList(0, arguments.size() - 1);
 		}
 		if (arguments.size() < 2) {
 			throw new TemplateProcessingException("'" + attribute
@@ -79,7 +96,8 @@ record FragmentSpec(String attribute, String name, @Nullable String timeout, Lis
 					+ "')");
 		}
 		return new FragmentSpec(attribute, literalName(attribute, arguments.get(1)), arguments.get(0),
-				List.copyOf(arguments.subList(2, arguments.size())), using);
+				List.copyOf(arguments.subList(2, arguments.size())), named.get("using"),
+				named.get("stale-while-revalidate"), named.get("stale-if-error"));
 	}
 
 	private static String literalName(String attribute, String name) {

@@ -49,6 +49,25 @@ class FragmentArgumentsTests {
 	}
 
 	@Test
+	void staleWindowsAreTrailingNamedArgumentsInAnyOrderWithUsing() {
+		FragmentSpec spec = FragmentSpec.ofCompact("th:cache",
+				"60, f, ${a}, stale-if-error=300, using='local', stale-while-revalidate = ${swr}", null);
+		assertThat(spec.varyOn()).containsExactly("${a}");
+		assertThat(spec.using()).isEqualTo("'local'");
+		assertThat(spec.staleWhileRevalidate()).isEqualTo("${swr}");
+		assertThat(spec.staleIfError()).isEqualTo("300");
+		FragmentSpec plain = FragmentSpec.ofCompact("th:cache", "60, f, ${a}", null);
+		assertThat(plain.staleWhileRevalidate()).isNull();
+		assertThat(plain.staleIfError()).isNull();
+	}
+
+	@Test
+	void aNamedWindowTwiceFails() {
+		assertThatExceptionOfType(TemplateProcessingException.class)
+			.isThrownBy(() -> FragmentSpec.ofCompact("th:cache", "60, f, stale-if-error=1, stale-if-error=2", null));
+	}
+
+	@Test
 	void usingTwiceFails() {
 		assertThatExceptionOfType(TemplateProcessingException.class)
 			.isThrownBy(() -> FragmentSpec.ofCompact("th:cache", "60, f, using='a'", "b"));

@@ -27,10 +27,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.RequestDataValueProcessor;
 
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -109,6 +111,22 @@ class FragmentCacheMvcTests {
 		assertThat(request.getSession(false)).isNull();
 	}
 
+	@Test
+	void aTemplateThatThrowsReleasesItsFragmentLocksWhenTheRequestCompletes() {
+		this.articles.failing = true;
+		try {
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> this.mvc.perform(get("/articles").param("user", "ann")));
+		}
+		finally {
+			this.articles.failing = false;
+		}
+		try (CacheLock lock = this.caches.get("template_fragments")
+			.lock(CacheUtils.makeTemplateFragmentKey("articles"))) {
+			assertThat(lock.acquired()).isTrue();
+		}
+	}
+
 	private static String tokenOf(String html) {
 		int start = html.indexOf("name=\"_csrf\" value=\"") + "name=\"_csrf\" value=\"".length();
 		return html.substring(start, html.indexOf('"', start));
@@ -145,8 +163,13 @@ class FragmentCacheMvcTests {
 
 		volatile int calls;
 
+		volatile boolean failing;
+
 		public List<String> titles() {
 			this.calls++;
+			if (this.failing) {
+				throw new IllegalStateException("database down");
+			}
 			return List.of("Caching & you", "Vary: Cookie");
 		}
 

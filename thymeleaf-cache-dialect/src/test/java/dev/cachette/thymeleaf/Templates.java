@@ -35,6 +35,8 @@ final class Templates {
 
 	private SpringTemplateEngine engine;
 
+	private CacheDialect dialect;
+
 	private Caches caches;
 
 	Templates() {
@@ -43,12 +45,17 @@ final class Templates {
 
 	/** Adds a locmem alias with a store of its own. */
 	Templates withLocMem(String alias) {
-		this.aliases.put(alias,
-				new LocMemCache(CacheSettings.builder(alias)
-					.location(alias + "-" + UUID.randomUUID())
-					.clock(this.clock)
-					.option("max-entries", 10_000)
-					.build()));
+		return withLocMem(alias, Map.of());
+	}
+
+	/** Adds a locmem alias with a store of its own and options. */
+	Templates withLocMem(String alias, Map<String, Object> options) {
+		CacheSettings.Builder settings = CacheSettings.builder(alias)
+			.location(alias + "-" + UUID.randomUUID())
+			.clock(this.clock)
+			.option("max-entries", 10_000);
+		options.forEach(settings::option);
+		this.aliases.put(alias, new LocMemCache(settings.build()));
 		this.engine = null;
 		return this;
 	}
@@ -79,10 +86,16 @@ final class Templates {
 			SpringTemplateEngine engine = new SpringTemplateEngine();
 			MapTemplateResolver resolver = new MapTemplateResolver(this.sources);
 			engine.setTemplateResolver(resolver);
-			engine.addDialect(new CacheDialect(this.caches, this.statistics));
+			this.dialect = new CacheDialect(this.caches, this.statistics, this.clock);
+			engine.addDialect(this.dialect);
 			this.engine = engine;
 		}
 		return this.engine;
+	}
+
+	CacheDialect dialect() {
+		engine();
+		return this.dialect;
 	}
 
 	String render(String template, Map<String, ?> variables) {

@@ -45,6 +45,8 @@ final class CacheTableSql {
 
 	final String deleteExpiredKey;
 
+	final String deleteIfValue;
+
 	final String count;
 
 	final String deleteExpired;
@@ -75,6 +77,7 @@ final class CacheTableSql {
 		this.updateValue = "UPDATE " + this.table + " SET " + this.value + " = ? WHERE " + this.key + " = ?";
 		this.deleteLive = "DELETE" + where + " AND " + this.expires + " > ?";
 		this.deleteExpiredKey = "DELETE" + where + " AND " + this.expires + " <= ?";
+		this.deleteIfValue = "DELETE" + where + " AND " + this.value + " = ?";
 		this.count = "SELECT COUNT(*) FROM " + this.table;
 		this.deleteExpired = "DELETE FROM " + this.table + " WHERE " + this.expires + " <= ?";
 		// Django's connection.ops.cache_key_culling_sql(), the same on all three.

@@ -251,6 +251,19 @@ public class DatabaseCache extends BaseCache {
 				() -> this.database.writer().update(this.database.sql().deleteLive, key, now()) > 0);
 	}
 
+	/**
+	 * Taken by the inherited {@link #addValue} (insert-if-absent, an expired row
+	 * replaced); released by one {@code DELETE ... WHERE value = token}, so a lease that
+	 * expired and was taken by another instance is left alone.
+	 */
+	@Override
+	protected void releaseLease(String leaseKey, String token) {
+		String key = ColumnKey.of(leaseKey);
+		byte[] bytes = encode(token);
+		this.database.write("release lease",
+				() -> this.database.writer().update(this.database.sql().deleteIfValue, key, bytes));
+	}
+
 	/** One {@code DELETE ... IN} per 1,000 keys, as Django's {@code delete_many}. */
 	@Override
 	protected void deleteValues(Collection<String> keys) {

@@ -182,6 +182,17 @@ public class RedisCache extends BaseCache {
 		return removed != null && removed > 0;
 	}
 
+	/**
+	 * {@code SET key token NX PX ms}, the inherited {@link #addValue}; released by a Lua
+	 * compare-and-delete.
+	 */
+	@Override
+	protected void releaseLease(String leaseKey, String token) {
+		byte[] encoded = encode(token);
+		write("release lease",
+				(connection) -> RedisScript.DELETE_IF_EQUAL.run(connection, 1, bytes(leaseKey), encoded));
+	}
+
 	@Override
 	protected @Nullable Long incrValue(String key, long delta) {
 		byte[] amount = Long.toString(delta).getBytes(StandardCharsets.US_ASCII);

@@ -49,6 +49,16 @@ final class RedisScript {
 			end
 			return #KEYS""");
 
+	/**
+	 * Releases a distributed lease only if it still holds the caller's token: a lease
+	 * that expired and was taken by another instance is left alone.
+	 */
+	static final RedisScript DELETE_IF_EQUAL = new RedisScript("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+			  return redis.call('DEL', KEYS[1])
+			end
+			return 0""");
+
 	private final byte[] body;
 
 	private final String sha1;

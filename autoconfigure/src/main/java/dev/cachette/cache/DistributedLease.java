@@ -1,0 +1,271 @@
+package dev.cachette.cache;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The distributed lease of one alias (option {@code lease}): before an instance runs the
+ * supplier of a missing key, it takes a lease on the key in the shared store, so that one
+ * computation runs per key across every application instance, not one per JVM.
+ *
+ * <p>
+ * The lease is the entry {@code <stored key>:lease} holding a random token, written only
+ * if absent with the lease's duration as its timeout (Redis {@code SET NX PX}, memcached
+ * {@code add}, a database insert-if-absent; see {@link BaseCache#acquireLease}). The
+ * holder computes, stores the value, and deletes the lease if it still holds its token.
+ * An instance that finds the lease taken polls, first after 20 ms, then at growing
+ * intervals up to 50 ms: it returns the value as soon as it appears, and takes the lease
+ * itself when the lease is gone without a value (the holder failed, or crashed and the
+ * lease expired). So a crashed holder blocks a key for at most the lease's duration.
+ * Every wait is bounded by {@code lock-timeout} (default, with a lease: the lease plus
+ * 5s), after which the waiter computes without the lease.
+ *
+ * <p>
+ * The lease must outlast the supplier, or a second instance takes it while the first
+ * still computes. In one JVM the alias's single-flight runs first, so one caller per
+ * instance takes part. Local backends (locmem, file) need no lease: their single-flight
+ * already covers every caller of the store, except file caches shared by several
+ * processes, where the default {@code add}-based lease works as well.
+ */
+final class DistributedLease {
+
+	/** What the lease key appends to the stored key. */
+	static final String SUFFIX = ":lease";
+
+	private static final long FIRST_PAUSE_MILLIS = 20;
+
+	private static final long MAX_PAUSE_MILLIS = 50;
+
+	/** What a wait that reached its deadline returns. */
+	private static final Object TIMED_OUT = new Object();
+
+	private final Duration duration;
+
+	private final Duration lockTimeout;
+
+	private final StampedeStatistics statistics;
+
+	DistributedLease(Duration duration, Duration lockTimeout, StampedeStatistics statistics) {
+		this.duration = duration;
+		this.lockTimeout = lockTimeout;
+		this.statistics = statistics;
+	}
+
+	Duration duration() {
+		return this.duration;
+	}
+
+	/**
+	 * Runs a computation under the key's lease, or returns the value another instance
+	 * computed under it.
+	 * @param cache the cache
+	 * @param key the stored key
+	 * @param lookup reads the value as the caller would see it, or
+	 * {@link BaseCache#MISSING}
+	 * @param computation reads the cache again, then computes and stores
+	 * @return the result
+	 */
+	@Nullable Object run(BaseCache cache, String key, Supplier<?> lookup, Supplier<?> computation) {
+		String leaseKey = key + SUFFIX;
+		long deadline = System.nanoTime() + this.lockTimeout.toNanos();
+		boolean counted = false;
+		while (true) {
+			String token = newToken();
+			if (cache.takeLease(leaseKey, token, this.duration)) {
+				try {
+					return computation.get();
+				}
+				finally {
+					cache.giveBackLease(leaseKey, token);
+				}
+			}
+			if (!counted) {
+				this.statistics.leaseWait();
+				counted = true;
+			}
+			Object found = awaitValueOrRelease(cache, leaseKey, lookup, deadline);
+			if (found == TIMED_OUT) {
+				this.statistics.lockTimeout();
+				return computation.get();
+			}
+			if (found != BaseCache.MISSING) {
+				return found;
+			}
+		}
+	}
+
+	/**
+	 * Runs a background refresh only if this instance takes the key's lease now: with a
+	 * lease, stale values are refreshed by the instance holding it, and the others keep
+	 * serving the stale value.
+	 * @param cache the cache
+	 * @param key the stored key
+	 * @param computation computes and stores
+	 * @return the result, or {@link SingleFlight#RELEASED} when another instance holds
+	 * the lease
+	 */
+	@Nullable Object runIfFree(BaseCache cache, String key, Supplier<?> computation) {
+		String leaseKey = key + SUFFIX;
+		String token = newToken();
+		if (!cache.takeLease(leaseKey, token, this.duration)) {
+			return SingleFlight.RELEASED;
+		}
+		try {
+			return computation.get();
+		}
+		finally {
+			cache.giveBackLease(leaseKey, token);
+		}
+	}
+
+	/**
+	 * Adds the lease to a lock that holds the key's single-flight slot.
+	 * @param cache the cache
+	 * @param key the stored key
+	 * @param local the held single-flight lock
+	 * @return a held lock releasing both, or a lock that waits for the lease (the local
+	 * slot released, since this caller computes nothing)
+	 */
+	CacheLock lock(BaseCache cache, String key, CacheLock local) {
+		String leaseKey = key + SUFFIX;
+		String token = newToken();
+		boolean taken;
+		try {
+			taken = cache.takeLease(leaseKey, token, this.duration);
+		}
+		catch (RuntimeException ex) {
+			local.close();
+			throw ex;
+		}
+		if (taken) {
+			return new HeldLease(cache, leaseKey, token, local);
+		}
+		local.close();
+		this.statistics.leaseWait();
+		return new AwaitedLease(cache, leaseKey);
+	}
+
+	/**
+	 * Polls until the value appears (returned), the lease is gone without a value
+	 * ({@link BaseCache#MISSING}) or the deadline passes ({@link #TIMED_OUT}).
+	 */
+	private static Object awaitValueOrRelease(BaseCache cache, String leaseKey, @Nullable Supplier<?> lookup,
+			long deadline) {
+		long pause = FIRST_PAUSE_MILLIS;
+		while (true) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return TIMED_OUT;
+			}
+			sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(pause), left), leaseKey);
+			pause = Math.min(MAX_PAUSE_MILLIS, pause + pause / 2);
+			if (lookup != null) {
+				Object value = lookup.get();
+				if (value != BaseCache.MISSING) {
+					return value;
+				}
+			}
+			if (!cache.leaseHeld(leaseKey)) {
+				return BaseCache.MISSING;
+			}
+		}
+	}
+
+	private static void sleep(long nanos, String leaseKey) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(nanos);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CacheException("Interrupted while waiting for the lease '" + leaseKey + "'", ex);
+		}
+	}
+
+	private static String newToken() {
+		return UUID.randomUUID().toString();
+	}
+
+	/** The lock of the instance holding the lease and the local slot. */
+	private static final class HeldLease implements CacheLock {
+
+		private final BaseCache cache;
+
+		private final String leaseKey;
+
+		private final String token;
+
+		private final CacheLock local;
+
+		private boolean closed;
+
+		HeldLease(BaseCache cache, String leaseKey, String token, CacheLock local) {
+			this.cache = cache;
+			this.leaseKey = leaseKey;
+			this.token = token;
+			this.local = local;
+		}
+
+		@Override
+		public boolean acquired() {
+			return true;
+		}
+
+		@Override
+		public boolean awaitRelease() {
+			return true;
+		}
+
+		@Override
+		public void close() {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			try {
+				this.cache.giveBackLease(this.leaseKey, this.token);
+			}
+			finally {
+				this.local.close();
+			}
+		}
+
+	}
+
+	/** The lock of a caller whose lease is held by another caller or instance. */
+	private final class AwaitedLease implements CacheLock {
+
+		private final BaseCache cache;
+
+		private final String leaseKey;
+
+		AwaitedLease(BaseCache cache, String leaseKey) {
+			this.cache = cache;
+			this.leaseKey = leaseKey;
+		}
+
+		@Override
+		public boolean acquired() {
+			return false;
+		}
+
+		@Override
+		public boolean awaitRelease() {
+			long deadline = System.nanoTime() + DistributedLease.this.lockTimeout.toNanos();
+			if (awaitValueOrRelease(this.cache, this.leaseKey, null, deadline) == TIMED_OUT) {
+				DistributedLease.this.statistics.lockTimeout();
+				return false;
+			}
+			return true;
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+}

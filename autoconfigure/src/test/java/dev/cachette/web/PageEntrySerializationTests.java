@@ -1,0 +1,42 @@
+package dev.cachette.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.cachette.cache.AllowList;
+import dev.cachette.cache.JavaSerializer;
+import dev.cachette.cache.JsonSerializer;
+import dev.cachette.cache.Serializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A page with stale windows goes through both serializers with the default allow-list, as
+ * the pages of shared backends (Redis, memcached, database, files) do.
+ */
+class PageEntrySerializationTests {
+
+	static List<Serializer> serializers() {
+		return List.of(new JavaSerializer(AllowList.defaults()), new JsonSerializer(AllowList.defaults()));
+	}
+
+	@ParameterizedTest
+	@MethodSource("serializers")
+	void pageEntryRoundTrips(Serializer serializer) {
+		CachedPage page = new CachedPage(200, List.of("Content-Type", "Vary"), List.of("text/html", "Cookie"),
+				"<p>hello</p>".getBytes(StandardCharsets.UTF_8));
+		PageEntry entry = new PageEntry(page, 1_700_000_000_000L, 30_000, 300_000);
+		Object read = serializer.deserialize(serializer.serialize(entry));
+		assertThat(read).isInstanceOfSatisfying(PageEntry.class, (copy) -> {
+			assertThat(copy.expiresAt()).isEqualTo(entry.expiresAt());
+			assertThat(copy.staleWhileRevalidateMillis()).isEqualTo(30_000);
+			assertThat(copy.staleIfErrorMillis()).isEqualTo(300_000);
+			assertThat(copy.page().headerValues()).isEqualTo(page.headerValues());
+			assertThat(new String(copy.page().body(), StandardCharsets.UTF_8)).isEqualTo("<p>hello</p>");
+		});
+	}
+
+}

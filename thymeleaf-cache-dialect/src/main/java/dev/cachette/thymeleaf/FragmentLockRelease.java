@@ -1,0 +1,28 @@
+package dev.cachette.thymeleaf;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Releases, when a Spring MVC request completes, the fragment locks its rendering still
+ * holds: a view whose template threw never reached the end where the dialect releases
+ * them, and {@code afterCompletion} runs after a failed rendering too.
+ */
+final class FragmentLockRelease implements HandlerInterceptor {
+
+	private final CacheDialect dialect;
+
+	FragmentLockRelease(CacheDialect dialect) {
+		this.dialect = dialect;
+	}
+
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@Nullable Exception ex) {
+		this.dialect.releaseLocksOfCurrentThread();
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.cachette.thymeleaf;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.cachette.cache.AllowList;
+import dev.cachette.cache.JavaSerializer;
+import dev.cachette.cache.JsonSerializer;
+import dev.cachette.cache.Serializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A fragment with stale windows goes through both serializers with the default
+ * allow-list, as fragments in shared backends do.
+ */
+class FragmentEntrySerializationTests {
+
+	static List<Serializer> serializers() {
+		return List.of(new JavaSerializer(AllowList.defaults()), new JsonSerializer(AllowList.defaults()));
+	}
+
+	@ParameterizedTest
+	@MethodSource("serializers")
+	void fragmentEntryRoundTrips(Serializer serializer) {
+		FragmentEntry entry = new FragmentEntry("<aside>&lt;hi&gt;</aside>", 1_700_000_000_000L, 30_000, 300_000);
+		assertThat(serializer.deserialize(serializer.serialize(entry))).isEqualTo(entry);
+	}
+
+}
