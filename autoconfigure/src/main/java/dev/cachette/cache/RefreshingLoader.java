@@ -189,13 +189,13 @@ final class RefreshingLoader {
 			if (envelope.isFresh(now)) {
 				if (isEarly(envelope, now, refresh.beta())) {
 					this.statistics.earlyRecompute();
-					refreshInBackground(cache, key, timeout, supplier, refresh);
+					refreshInBackground(cache, key, envelope, timeout, supplier, refresh);
 				}
 				return envelope.value();
 			}
 			if (envelope.isWithin(now, refresh.staleWhileRevalidate().toMillis())) {
 				this.statistics.staleServe();
-				refreshInBackground(cache, key, timeout, supplier, refresh);
+				refreshInBackground(cache, key, envelope, timeout, supplier, refresh);
 				return envelope.value();
 			}
 			stale = envelope;
@@ -234,10 +234,19 @@ final class RefreshingLoader {
 		return now + gap >= envelope.expiresAt();
 	}
 
-	private void refreshInBackground(BaseCache cache, String key, Duration timeout, Supplier<?> supplier,
+	private void refreshInBackground(BaseCache cache, String key, Envelope seen, Duration timeout, Supplier<?> supplier,
 			Refresh refresh) {
 		DistributedLease lease = this.lease;
-		Supplier<?> refreshing = () -> compute(cache, key, timeout, supplier, refresh);
+		Supplier<?> refreshing = () -> {
+			// A caller that read the old entry just before another refresh (in this JVM
+			// or,
+			// with a lease, elsewhere) stored the new one must not refresh it again.
+			Object current = cache.read(key);
+			if (current instanceof Envelope stored && stored.expiresAt() != seen.expiresAt()) {
+				return stored.value();
+			}
+			return compute(cache, key, timeout, supplier, refresh);
+		};
 		this.singleFlight.runInBackground(key, this.executor, () -> {
 			try {
 				// With a lease, only the instance holding it refreshes.

@@ -128,4 +128,19 @@ class LeaseTests {
 		assertThat(first.stampedeStatistics().staleServed()).isEqualTo(2);
 	}
 
+	@Test
+	void staleWhileRevalidate_refreshQueuedBeforeAnotherInstanceRefreshed_doesNotRecomputeAgain() {
+		BaseCache first = instance(UnaryOperator.identity());
+		BaseCache second = instance(UnaryOperator.identity());
+		AtomicInteger calls = new AtomicInteger();
+		Refresh refresh = Refresh.staleWhileRevalidate(Duration.ofSeconds(30)).earlyRecompute(0);
+		first.getOrSet("k", TIMEOUT, counting(calls), refresh);
+		this.clock.advance(TIMEOUT);
+		assertThat(first.getOrSet("k", TIMEOUT, counting(calls), refresh)).isEqualTo("v1");
+		assertThat(second.getOrSet("k", TIMEOUT, counting(calls), refresh)).isEqualTo("v1");
+		assertThat(runBackground()).as("one queued refresh per instance").isEqualTo(2);
+		assertThat(calls).as("the second found the entry refreshed").hasValue(2);
+		assertThat(second.getOrSet("k", TIMEOUT, counting(calls), refresh)).isEqualTo("v2");
+	}
+
 }
