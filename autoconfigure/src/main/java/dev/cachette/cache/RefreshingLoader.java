@@ -238,9 +238,8 @@ final class RefreshingLoader {
 			Refresh refresh) {
 		DistributedLease lease = this.lease;
 		Supplier<?> refreshing = () -> {
-			// A caller that read the old entry just before another refresh (in this JVM
-			// or,
-			// with a lease, elsewhere) stored the new one must not refresh it again.
+			// The entry may have been refreshed since this caller read it (here, or
+			// under the lease elsewhere): then it is not refreshed twice.
 			Object current = cache.read(key);
 			if (current instanceof Envelope stored && stored.expiresAt() != seen.expiresAt()) {
 				return stored.value();
