@@ -106,6 +106,18 @@ class LeaseTests {
 	}
 
 	@Test
+	void leaseKey_ofALongKey_staysWithinMemcachedsLimitAndDistinct() {
+		String key = "k".repeat(245);
+		String other = key.substring(1) + "x";
+		assertThat(DistributedLease.leaseKey("site:1:page")).isEqualTo("site:1:page:lease");
+		assertThat(DistributedLease.leaseKey("k".repeat(244))).isEqualTo("k".repeat(244) + ":lease");
+		assertThat(DistributedLease.leaseKey(key)).hasSizeLessThanOrEqualTo(250)
+			.startsWith("k".repeat(170) + ":")
+			.endsWith(":lease")
+			.isNotEqualTo(DistributedLease.leaseKey(other));
+	}
+
+	@Test
 	void staleWhileRevalidate_withLease_refreshesOnlyInTheInstanceHoldingIt() {
 		BaseCache first = instance(UnaryOperator.identity());
 		BaseCache second = instance(UnaryOperator.identity());
