@@ -303,6 +303,8 @@ public interface Cache extends AutoCloseable {
 	 * {@link CacheLock#UNCOORDINATED}; {@link BaseCache} implements it.
 	 * @param key the key
 	 * @return the lock, to close in a {@code try}-with-resources block
+	 * @throws CacheException if the store cannot be reached to take the lease (with
+	 * {@code ignore-exceptions}, the lock is then acquired without one)
 	 */
 	default CacheLock lock(String key) {
 		return CacheLock.UNCOORDINATED;
