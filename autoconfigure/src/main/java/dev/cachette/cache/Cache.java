@@ -252,7 +252,9 @@ public interface Cache extends AutoCloseable {
 	 * once; the others wait for its result (or its exception) up to the alias's
 	 * {@code lock-timeout} (default 5s), then run it themselves. Other keys never wait.
 	 * This applies to {@link #getOrSet(String, Supplier, Duration)} too, unless
-	 * {@code single-flight} is {@code false}.</li>
+	 * {@code single-flight} is {@code false}. With the alias's {@code lease} option, one
+	 * caller across all the application instances sharing the store runs it, the others
+	 * waiting for its value (see {@link #lock(String)}).</li>
 	 * <li><b>Stale-while-revalidate</b>: within {@link Refresh#staleWhileRevalidate()}
 	 * after the timeout, the old value is returned at once while one caller recomputes it
 	 * in the background on the alias's executor.</li>
@@ -301,6 +303,8 @@ public interface Cache extends AutoCloseable {
 	 * {@link CacheLock#UNCOORDINATED}; {@link BaseCache} implements it.
 	 * @param key the key
 	 * @return the lock, to close in a {@code try}-with-resources block
+	 * @throws CacheException if the store cannot be reached to take the lease (with
+	 * {@code ignore-exceptions}, the lock is then acquired without one)
 	 */
 	default CacheLock lock(String key) {
 		return CacheLock.UNCOORDINATED;

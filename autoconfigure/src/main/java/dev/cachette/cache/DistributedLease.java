@@ -1,6 +1,10 @@
 package dev.cachette.cache;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -13,16 +17,16 @@ import org.jspecify.annotations.Nullable;
  * computation runs per key across every application instance, not one per JVM.
  *
  * <p>
- * The lease is the entry {@code <stored key>:lease} holding a random token, written only
- * if absent with the lease's duration as its timeout (Redis {@code SET NX PX}, memcached
- * {@code add}, a database insert-if-absent; see {@link BaseCache#acquireLease}). The
- * holder computes, stores the value, and deletes the lease if it still holds its token.
- * An instance that finds the lease taken polls, first after 20 ms, then at growing
- * intervals up to 50 ms: it returns the value as soon as it appears, and takes the lease
- * itself when the lease is gone without a value (the holder failed, or crashed and the
- * lease expired). So a crashed holder blocks a key for at most the lease's duration.
- * Every wait is bounded by {@code lock-timeout} (default, with a lease: the lease plus
- * 5s), after which the waiter computes without the lease.
+ * The lease is the entry {@code <stored key>:lease} (see {@link #leaseKey}) holding a
+ * random token, written only if absent with the lease's duration as its timeout (Redis
+ * {@code SET NX PX}, memcached {@code add}, a database insert-if-absent; see
+ * {@link BaseCache#acquireLease}). The holder computes, stores the value, and deletes the
+ * lease if it still holds its token. An instance that finds the lease taken polls, first
+ * after 20 ms, then at growing intervals up to 50 ms: it returns the value as soon as it
+ * appears, and takes the lease itself when the lease is gone without a value (the holder
+ * failed, or crashed and the lease expired). So a crashed holder blocks a key for at most
+ * the lease's duration. Every wait is bounded by {@code lock-timeout} (default, with a
+ * lease: the lease plus 5s), after which the waiter computes without the lease.
  *
  * <p>
  * The lease must outlast the supplier, or a second instance takes it while the first
@@ -35,6 +39,12 @@ final class DistributedLease {
 
 	/** What the lease key appends to the stored key. */
 	static final String SUFFIX = ":lease";
+
+	/** Memcached's limit, the strictest of the backends. */
+	private static final int MAX_KEY_LENGTH = 250;
+
+	/** 170 + 1 + 64 hex digits + 6 = 241. */
+	private static final int LONG_KEY_HEAD = 170;
 
 	private static final long FIRST_PAUSE_MILLIS = 20;
 
@@ -60,6 +70,27 @@ final class DistributedLease {
 	}
 
 	/**
+	 * The lease key of a stored key: {@code <key>:lease}, or, when that would pass
+	 * memcached's 250 characters, the key's first 170 characters, a colon, the SHA-256 of
+	 * the whole key in hex and {@code :lease} (still 250 at most, distinct for distinct
+	 * keys).
+	 * @param key the stored key
+	 * @return the lease key
+	 */
+	static String leaseKey(String key) {
+		if (key.length() + SUFFIX.length() <= MAX_KEY_LENGTH) {
+			return key + SUFFIX;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			return key.substring(0, LONG_KEY_HEAD) + ":" + HexFormat.of().formatHex(digest) + SUFFIX;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
+
+	/**
 	 * Runs a computation under the key's lease, or returns the value another instance
 	 * computed under it.
 	 * @param cache the cache
@@ -70,7 +101,7 @@ final class DistributedLease {
 	 * @return the result
 	 */
 	@Nullable Object run(BaseCache cache, String key, Supplier<?> lookup, Supplier<?> computation) {
-		String leaseKey = key + SUFFIX;
+		String leaseKey = leaseKey(key);
 		long deadline = System.nanoTime() + this.lockTimeout.toNanos();
 		boolean counted = false;
 		while (true) {
@@ -109,7 +140,7 @@ final class DistributedLease {
 	 * the lease
 	 */
 	@Nullable Object runIfFree(BaseCache cache, String key, Supplier<?> computation) {
-		String leaseKey = key + SUFFIX;
+		String leaseKey = leaseKey(key);
 		String token = newToken();
 		if (!cache.takeLease(leaseKey, token, this.duration)) {
 			return SingleFlight.RELEASED;
@@ -131,7 +162,7 @@ final class DistributedLease {
 	 * slot released, since this caller computes nothing)
 	 */
 	CacheLock lock(BaseCache cache, String key, CacheLock local) {
-		String leaseKey = key + SUFFIX;
+		String leaseKey = leaseKey(key);
 		String token = newToken();
 		boolean taken;
 		try {

@@ -189,13 +189,13 @@ final class RefreshingLoader {
 			if (envelope.isFresh(now)) {
 				if (isEarly(envelope, now, refresh.beta())) {
 					this.statistics.earlyRecompute();
-					refreshInBackground(cache, key, timeout, supplier, refresh);
+					refreshInBackground(cache, key, envelope, timeout, supplier, refresh);
 				}
 				return envelope.value();
 			}
 			if (envelope.isWithin(now, refresh.staleWhileRevalidate().toMillis())) {
 				this.statistics.staleServe();
-				refreshInBackground(cache, key, timeout, supplier, refresh);
+				refreshInBackground(cache, key, envelope, timeout, supplier, refresh);
 				return envelope.value();
 			}
 			stale = envelope;
@@ -234,10 +234,18 @@ final class RefreshingLoader {
 		return now + gap >= envelope.expiresAt();
 	}
 
-	private void refreshInBackground(BaseCache cache, String key, Duration timeout, Supplier<?> supplier,
+	private void refreshInBackground(BaseCache cache, String key, Envelope seen, Duration timeout, Supplier<?> supplier,
 			Refresh refresh) {
 		DistributedLease lease = this.lease;
-		Supplier<?> refreshing = () -> compute(cache, key, timeout, supplier, refresh);
+		Supplier<?> refreshing = () -> {
+			// The entry may have been refreshed since this caller read it (here, or
+			// under the lease elsewhere): then it is not refreshed twice.
+			Object current = cache.read(key);
+			if (current instanceof Envelope stored && stored.expiresAt() != seen.expiresAt()) {
+				return stored.value();
+			}
+			return compute(cache, key, timeout, supplier, refresh);
+		};
 		this.singleFlight.runInBackground(key, this.executor, () -> {
 			try {
 				// With a lease, only the instance holding it refreshes.

@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * {@code lock-timeout} (nginx's {@code proxy_cache_lock_timeout}) and then compute
  * themselves. A failure is the result too: waiters get the leader's exception rather than
  * hammering a failing supplier. Keys never wait on each other, and a key's entry is
- * removed when its computation ends, so the map holds only computations in flight.
+ * removed when its computation ends, so the map holds only computations in flight. A
+ * {@link CacheLock} from {@link #lock} takes the same slot for work done outside a
+ * supplier, so lock holders and {@code getOrSet} callers of a key wait for each other.
  */
 final class SingleFlight {
 

@@ -1,6 +1,9 @@
 package dev.cachette.autoconfigure;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -13,6 +16,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.Concurrently;
 import dev.cachette.cache.TestServers;
 import dev.cachette.cache.backend.redis.RedisCache;
 
@@ -48,6 +52,37 @@ class RedisBackendConfigurationTests {
 				assertThat(cache.<String>get("k")).isEqualTo("v");
 				cache.clear();
 			});
+	}
+
+	@Test
+	void lease_twoApplicationContextsSharingRedis_runTheSupplierOnceInTotal() {
+		String[] properties = { "caches.default.backend=redis", "caches.default.location=" + URL, prefix(),
+				"caches.default.options.lease=10s" };
+		AtomicInteger calls = new AtomicInteger();
+		this.runner.withPropertyValues(properties)
+			.run((first) -> this.runner.withPropertyValues(properties).run((second) -> {
+				List<Cache> instances = List.of(first.getBean("default", Cache.class),
+						second.getBean("default", Cache.class));
+				assertThat(instances.get(0)).isNotSameAs(instances.get(1));
+				List<Object> results = Concurrently.run(40, Duration.ofSeconds(30),
+						(thread) -> instances.get(thread % 2).getOrSet("cold", () -> {
+							sleep(200);
+							return "value" + calls.incrementAndGet();
+						}));
+				assertThat(calls).hasValue(1);
+				assertThat(results).containsOnly("value1");
+				instances.get(0).delete("cold");
+			}));
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

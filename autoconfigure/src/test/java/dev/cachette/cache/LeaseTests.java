@@ -106,6 +106,18 @@ class LeaseTests {
 	}
 
 	@Test
+	void leaseKey_ofALongKey_staysWithinMemcachedsLimitAndDistinct() {
+		String key = "k".repeat(245);
+		String other = key.substring(1) + "x";
+		assertThat(DistributedLease.leaseKey("site:1:page")).isEqualTo("site:1:page:lease");
+		assertThat(DistributedLease.leaseKey("k".repeat(244))).isEqualTo("k".repeat(244) + ":lease");
+		assertThat(DistributedLease.leaseKey(key)).hasSizeLessThanOrEqualTo(250)
+			.startsWith("k".repeat(170) + ":")
+			.endsWith(":lease")
+			.isNotEqualTo(DistributedLease.leaseKey(other));
+	}
+
+	@Test
 	void staleWhileRevalidate_withLease_refreshesOnlyInTheInstanceHoldingIt() {
 		BaseCache first = instance(UnaryOperator.identity());
 		BaseCache second = instance(UnaryOperator.identity());
@@ -126,6 +138,21 @@ class LeaseTests {
 		assertThat(first.hasKey("k:lease")).as("released after the refresh").isFalse();
 		assertThat(second.getOrSet("k", TIMEOUT, counting(calls), refresh)).isEqualTo("v2");
 		assertThat(first.stampedeStatistics().staleServed()).isEqualTo(2);
+	}
+
+	@Test
+	void staleWhileRevalidate_refreshQueuedBeforeAnotherInstanceRefreshed_doesNotRecomputeAgain() {
+		BaseCache first = instance(UnaryOperator.identity());
+		BaseCache second = instance(UnaryOperator.identity());
+		AtomicInteger calls = new AtomicInteger();
+		Refresh refresh = Refresh.staleWhileRevalidate(Duration.ofSeconds(30)).earlyRecompute(0);
+		first.getOrSet("k", TIMEOUT, counting(calls), refresh);
+		this.clock.advance(TIMEOUT);
+		assertThat(first.getOrSet("k", TIMEOUT, counting(calls), refresh)).isEqualTo("v1");
+		assertThat(second.getOrSet("k", TIMEOUT, counting(calls), refresh)).isEqualTo("v1");
+		assertThat(runBackground()).as("one queued refresh per instance").isEqualTo(2);
+		assertThat(calls).as("the second found the entry refreshed").hasValue(2);
+		assertThat(second.getOrSet("k", TIMEOUT, counting(calls), refresh)).isEqualTo("v2");
 	}
 
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
@@ -74,6 +75,23 @@ class MemcachedCacheTests {
 	}
 
 	// keys
+
+	@Test
+	void lease_ofTheLongestKey_isALegalMemcachedKey() {
+		String server = MemcachedTestServers.first();
+		Cache cache = cache((settings) -> settings.location(server).option("lease", "5s"));
+		String longest = "k".repeat(250 - cache.makeKey("").length());
+		cache.delete(longest);
+		try (CacheLock lock = cache.lock(longest)) {
+			assertThat(lock.acquired()).isTrue();
+			Cache otherInstance = cache((settings) -> settings.location(server).option("lease", "5s"));
+			try (CacheLock elsewhere = otherInstance.lock(longest)) {
+				assertThat(elsewhere.acquired()).as("the lease was stored").isFalse();
+			}
+		}
+		assertThat(cache.<String>getOrSet(longest, () -> "computed")).isEqualTo("computed");
+		cache.delete(longest);
+	}
 
 	@Test
 	void validateKey_250BytesAccepted251Refused() {
