@@ -4,6 +4,7 @@
 #   /bench/table-cached  the same page behind @CachePage (a hit passes through Spring MVC)
 #   /bench/table-pattern the same page cached by URL pattern (a hit is served by a filter)
 #   /bench/constant      a constant string: the floor of Spring MVC itself
+#   /bench/constant-48k  a constant body of the page's size: Spring MVC's floor for those bytes
 # Usage: demo-app/bench/pages.sh [duration, default 20s] [connections, default 16] [warm-up per page, default 15s]
 # Needs wrk (apt-get install wrk). Builds and starts the demo on port 8089, stops it after.
 # With nginx installed (apt-get install nginx-light), a last row has nginx serve the cached
@@ -26,7 +27,7 @@ for _ in $(seq 1 60); do
 done
 
 printf '| page | bytes | req/s | p50 | p99 |\n|---|---|---|---|---|\n'
-for path in /bench/table /bench/table-cached /bench/table-pattern /bench/constant; do
+for path in /bench/table /bench/table-cached /bench/table-pattern /bench/constant /bench/constant-48k; do
 	url="http://127.0.0.1:$port$path"
 	bytes=$(curl -s "$url" | wc -c)
 	wrk -t1 -c"$connections" -d"$warmup" "$url" >/dev/null # warm-up: JIT and the cache entry

@@ -26,7 +26,10 @@ package dev.cachette.cache;
  * and a concurrent {@code getOrSet} of the same key coalesce) and, when the alias sets
  * the {@code lease} option, the distributed lease shared by every application instance
  * using the same store. With {@code single-flight: false} every lock is acquired.
- * Implementations are used by one thread: the one that obtained the lock.
+ * {@link #acquired()} and {@link #awaitRelease()} are called by the thread that obtained
+ * the lock; {@link #close()} may come from any thread, once or more, so a framework can
+ * release a lock whose request thread abandoned it (the Thymeleaf dialect reclaims a
+ * fragment's lock left held by a template that never finished).
  */
 public interface CacheLock extends AutoCloseable {
 

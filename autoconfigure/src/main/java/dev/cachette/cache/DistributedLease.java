@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -231,7 +232,7 @@ final class DistributedLease {
 
 		private final CacheLock local;
 
-		private boolean closed;
+		private final AtomicBoolean closed = new AtomicBoolean();
 
 		HeldLease(BaseCache cache, String leaseKey, String token, CacheLock local) {
 			this.cache = cache;
@@ -252,10 +253,9 @@ final class DistributedLease {
 
 		@Override
 		public void close() {
-			if (this.closed) {
+			if (!this.closed.compareAndSet(false, true)) {
 				return;
 			}
-			this.closed = true;
 			try {
 				this.cache.giveBackLease(this.leaseKey, this.token);
 			}

@@ -1,5 +1,8 @@
 package dev.cachette.demo;
 
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,12 +16,14 @@ import dev.cachette.web.CachePage;
  * {@code @CachePage} (a hit still goes through Spring MVC to reach the annotated method),
  * the same page cached by URL pattern ({@code cache-middleware.pages} in
  * {@code application.yml}: a hit is served by a filter before Spring MVC), and a constant
- * string, the floor of Spring MVC itself.
+ * string, the floor of Spring MVC itself, and a constant of the page's size.
  */
 @Controller
 class BenchmarkController {
 
 	private static final int ROWS = 200;
+
+	private static final byte[] PAGE_SIZED = "x".repeat(48 * 1024).getBytes(StandardCharsets.US_ASCII);
 
 	private final ArticleRepository repository;
 
@@ -47,6 +52,16 @@ class BenchmarkController {
 	@ResponseBody
 	String constant() {
 		return "constant";
+	}
+
+	/**
+	 * A constant body as large as the table page: Spring MVC's floor for sending that
+	 * many bytes, which separates the page cache's own cost from the cost of the bytes.
+	 */
+	@GetMapping(path = "/bench/constant-48k", produces = MediaType.TEXT_HTML_VALUE)
+	@ResponseBody
+	byte[] constantPageSized() {
+		return PAGE_SIZED;
 	}
 
 }
