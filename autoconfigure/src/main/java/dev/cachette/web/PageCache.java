@@ -25,6 +25,7 @@ import org.springframework.web.servlet.LocaleResolver;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheLock;
+import dev.cachette.cache.StaleEntry;
 
 /**
  * Caches whole pages in one alias: the logic of Django's cache middleware and
@@ -53,7 +54,7 @@ import dev.cachette.cache.CacheLock;
  * request rendering while the others wait for the page it stores; an expired page is
  * served within its {@code stale-while-revalidate} window while the one request holding
  * the lock renders it again, and within its {@code stale-if-error} window in place of an
- * exception or a 5xx response. Such pages are stored as a {@link PageEntry} under the
+ * exception or a 5xx response. Such pages are stored as a {@link StaleEntry} under the
  * same keys, kept for the timeout plus the larger window.
  */
 public final class PageCache {
@@ -333,24 +334,24 @@ public final class PageCache {
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
 			return false;
 		}
-		PageEntry entry = read(request, method);
+		StaleEntry<CachedPage> entry = read(request, method);
 		long now = this.clock.millis();
 		if (entry != null && entry.isFresh(now)) {
-			return serve(request, response, entry.page());
+			return serve(request, response, entry.value());
 		}
 		if (entry != null && entry.canRevalidate(now)) {
 			CacheLock lock = lock(request);
 			if (!lock.acquired()) {
 				// Another request is rendering it again: this one need not wait.
 				this.statistics.staleServe();
-				return serve(request, response, entry.page());
+				return serve(request, response, entry.value());
 			}
 			PageLocks.hold(request, lock);
 		}
 		else if (this.refresh.singleFlight()) {
-			PageEntry stored = coalesce(request, method);
+			StaleEntry<CachedPage> stored = coalesce(request, method);
 			if (stored != null) {
-				return serve(request, response, stored.page());
+				return serve(request, response, stored.value());
 			}
 		}
 		if (entry != null && entry.canServeOnError(now)) {
@@ -367,13 +368,13 @@ public final class PageCache {
 	 * and reads the page it stored.
 	 * @return the page stored meanwhile, or {@code null} to render
 	 */
-	private @Nullable PageEntry coalesce(HttpServletRequest request, String method) {
+	private @Nullable StaleEntry<CachedPage> coalesce(HttpServletRequest request, String method) {
 		CacheLock lock = lock(request);
 		if (lock.acquired()) {
 			if (lock != CacheLock.UNCOORDINATED) {
 				// A request that stored the page just before this one took the lock
 				// leaves nothing to render.
-				PageEntry stored = read(request, method);
+				StaleEntry<CachedPage> stored = read(request, method);
 				if (stored != null && stored.isFresh(this.clock.millis())) {
 					lock.close();
 					return stored;
@@ -385,7 +386,7 @@ public final class PageCache {
 		this.statistics.coalescedWait();
 		try {
 			if (lock.awaitRelease()) {
-				PageEntry stored = read(request, method);
+				StaleEntry<CachedPage> stored = read(request, method);
 				return (stored != null && stored.isFresh(this.clock.millis())) ? stored : null;
 			}
 		}
@@ -421,12 +422,12 @@ public final class PageCache {
 		return true;
 	}
 
-	private @Nullable PageEntry read(HttpServletRequest request, String method) {
+	private @Nullable StaleEntry<CachedPage> read(HttpServletRequest request, String method) {
 		if (skipping()) {
 			return null;
 		}
 		try {
-			return PageEntry.of(lookup(request, method));
+			return StaleEntry.of(lookup(request, method), CachedPage.class);
 		}
 		catch (RuntimeException ex) {
 			failed("read", ex);
@@ -494,7 +495,7 @@ public final class PageCache {
 	}
 
 	/**
-	 * Stores a page for its timeout, or as a {@link PageEntry} kept for the timeout plus
+	 * Stores a page for its timeout, or as a {@link StaleEntry} kept for the timeout plus
 	 * the larger of its stale windows.
 	 */
 	private void store(HttpServletRequest request, HttpServletResponse response, byte[] body, Duration timeout) {
@@ -507,8 +508,8 @@ public final class PageCache {
 			return;
 		}
 		Duration kept = timeout.plus(grace);
-		PageEntry entry = new PageEntry(page, this.clock.millis() + timeout.toMillis(), staleWhileRevalidate.toMillis(),
-				staleIfError.toMillis());
+		StaleEntry<CachedPage> entry = new StaleEntry<>(page, this.clock.millis() + timeout.toMillis(),
+				staleWhileRevalidate.toMillis(), staleIfError.toMillis());
 		this.cache.set(learnCacheKey(request, response, kept), entry, kept);
 	}
 
@@ -574,7 +575,7 @@ public final class PageCache {
 	 * @param pageCache the page cache that read it
 	 * @param entry the page and its windows
 	 */
-	record StaleFallback(PageCache pageCache, PageEntry entry) {
+	record StaleFallback(PageCache pageCache, StaleEntry<CachedPage> entry) {
 
 		boolean serve(HttpServletRequest request, HttpServletResponse response, Object failure) throws IOException {
 			PageCache pageCache = this.pageCache;
@@ -586,7 +587,7 @@ public final class PageCache {
 			pageCache.statistics.staleIfErrorServe();
 			logger.warn("Page cache '" + pageCache.cache.alias() + "': serving a stale page of " + absoluteUri(request)
 					+ " (within stale-if-error) because rendering it failed: " + failure);
-			this.entry.page().writeTo(request, response, pageCache.clock);
+			this.entry.value().writeTo(request, response, pageCache.clock);
 			return true;
 		}
 

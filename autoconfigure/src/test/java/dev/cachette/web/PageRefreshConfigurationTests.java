@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mock.web.MockHttpServletRequest;
 
+import dev.cachette.cache.StaleEntry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -42,7 +44,7 @@ class PageRefreshConfigurationTests extends MockMvcPageTests {
 		assertThat(view.refresh())
 			.isEqualTo(new PageRefresh(false, Duration.ofSeconds(30), Duration.ofSeconds(300), true));
 		Object stored = view.cache().get(view.getCacheKey(new MockHttpServletRequest("GET", "/slow/stale")));
-		assertThat(stored).isInstanceOfSatisfying(PageEntry.class, (entry) -> {
+		assertThat(stored).isInstanceOfSatisfying(StaleEntry.class, (entry) -> {
 			assertThat(entry.staleWhileRevalidateMillis()).isEqualTo(30_000);
 			assertThat(entry.staleIfErrorMillis()).isEqualTo(300_000);
 		});

@@ -23,6 +23,7 @@ import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.StaleEntry;
 import dev.cachette.metrics.FragmentCacheStatistics;
 
 /**
@@ -49,8 +50,8 @@ import dev.cachette.metrics.FragmentCacheStatistics;
  * window it is served to the renderings waiting for that lock when the holder stores
  * nothing (it failed) or does not finish within the {@code lock-timeout} (Thymeleaf
  * cannot replace the output of an element whose own rendering throws: the exception ends
- * the template). Such fragments are stored as a {@link FragmentEntry}, kept for the
- * timeout plus the larger window.
+ * the template). Such fragments are stored as a {@link StaleEntry}, kept for the timeout
+ * plus the larger window.
  */
 final class FragmentCaching {
 
@@ -150,10 +151,10 @@ final class FragmentCaching {
 		Duration staleWhileRevalidate = resolveWindow(context, spec, spec.staleWhileRevalidate());
 		Duration staleIfError = resolveWindow(context, spec, spec.staleIfError());
 		String key = CacheUtils.makeTemplateFragmentKey(spec.name(), varyOn);
-		FragmentEntry entry;
+		StaleEntry<String> entry;
 		CacheLock lock = null;
 		try {
-			entry = FragmentEntry.of(cache.get(key));
+			entry = StaleEntry.of(cache.get(key), String.class);
 			long now = this.clock.millis();
 			if (entry == null || !entry.isFresh(now)) {
 				lock = this.locks.lock(cache, key);
@@ -167,7 +168,7 @@ final class FragmentCaching {
 					if (lock != CacheLock.UNCOORDINATED) {
 						// A render that stored it just before this one took the lock
 						// leaves nothing to render.
-						FragmentEntry again = FragmentEntry.of(cache.get(key));
+						StaleEntry<String> again = StaleEntry.of(cache.get(key), String.class);
 						if (again != null && again.isFresh(now)) {
 							this.locks.release(cache, key, lock);
 							lock = null;
@@ -187,10 +188,10 @@ final class FragmentCaching {
 		}
 		record(spec.name(), entry != null);
 		return new Lookup(new PendingFragment(this, cache, key, timeout, staleWhileRevalidate, staleIfError, template,
-				spec.name(), lock), (entry != null) ? entry.html() : null);
+				spec.name(), lock), (entry != null) ? entry.value() : null);
 	}
 
-	private FragmentEntry stale(FragmentEntry entry) {
+	private StaleEntry<String> stale(StaleEntry<String> entry) {
 		if (this.statistics != null) {
 			this.statistics.staleServe();
 		}
@@ -204,12 +205,13 @@ final class FragmentCaching {
 	 * since the holder stored nothing in time (it failed, or its data source hangs); else
 	 * {@code null} to render it
 	 */
-	private @Nullable FragmentEntry waitFor(Cache cache, String key, CacheLock lock, @Nullable FragmentEntry expired) {
+	private @Nullable StaleEntry<String> waitFor(Cache cache, String key, CacheLock lock,
+			@Nullable StaleEntry<String> expired) {
 		if (this.statistics != null) {
 			this.statistics.coalescedWait();
 		}
 		if (lock.awaitRelease()) {
-			FragmentEntry stored = FragmentEntry.of(cache.get(key));
+			StaleEntry<String> stored = StaleEntry.of(cache.get(key), String.class);
 			if (stored != null && stored.isFresh(this.clock.millis())) {
 				return stored;
 			}
@@ -302,7 +304,7 @@ final class FragmentCaching {
 			}
 			return;
 		}
-		FragmentEntry entry = new FragmentEntry(html, this.clock.millis() + timeout.toMillis(),
+		StaleEntry<String> entry = new StaleEntry<>(html, this.clock.millis() + timeout.toMillis(),
 				fragment.staleWhileRevalidate().toMillis(), fragment.staleIfError().toMillis());
 		cache.set(fragment.key(), entry, timeout.plus(grace));
 	}

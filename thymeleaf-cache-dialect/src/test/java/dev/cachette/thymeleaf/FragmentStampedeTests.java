@@ -17,6 +17,7 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheUtils;
+import dev.cachette.cache.StaleEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -216,7 +217,7 @@ class FragmentStampedeTests {
 	void afterTheStaleWhileRevalidateWindowTheFragmentRendersAgain() {
 		fragment(" cache:stale-while-revalidate=\"30\"");
 		render();
-		assertThat(cache().get(KEY, (Object) null)).isInstanceOf(FragmentEntry.class);
+		assertThat(cache().get(KEY, (Object) null)).isInstanceOf(StaleEntry.class);
 		this.templates.clock.advance(Duration.ofSeconds(90));
 		assertThat(render()).isEqualTo(html("v2"));
 		assertThat(this.templates.statistics.staleServed()).isZero();

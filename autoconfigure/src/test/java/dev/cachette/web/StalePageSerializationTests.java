@@ -10,6 +10,7 @@ import dev.cachette.cache.AllowList;
 import dev.cachette.cache.JavaSerializer;
 import dev.cachette.cache.JsonSerializer;
 import dev.cachette.cache.Serializer;
+import dev.cachette.cache.StaleEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A page with stale windows goes through both serializers with the default allow-list, as
  * the pages of shared backends (Redis, memcached, database, files) do.
  */
-class PageEntrySerializationTests {
+class StalePageSerializationTests {
 
 	static List<Serializer> serializers() {
 		return List.of(new JavaSerializer(AllowList.defaults()), new JsonSerializer(AllowList.defaults()));
@@ -28,14 +29,15 @@ class PageEntrySerializationTests {
 	void pageEntryRoundTrips(Serializer serializer) {
 		CachedPage page = new CachedPage(200, List.of("Content-Type", "Vary"), List.of("text/html", "Cookie"),
 				"<p>hello</p>".getBytes(StandardCharsets.UTF_8));
-		PageEntry entry = new PageEntry(page, 1_700_000_000_000L, 30_000, 300_000);
+		StaleEntry<CachedPage> entry = new StaleEntry<>(page, 1_700_000_000_000L, 30_000, 300_000);
 		Object read = serializer.deserialize(serializer.serialize(entry));
-		assertThat(read).isInstanceOfSatisfying(PageEntry.class, (copy) -> {
+		assertThat(read).isInstanceOfSatisfying(StaleEntry.class, (copy) -> {
 			assertThat(copy.expiresAt()).isEqualTo(entry.expiresAt());
 			assertThat(copy.staleWhileRevalidateMillis()).isEqualTo(30_000);
 			assertThat(copy.staleIfErrorMillis()).isEqualTo(300_000);
-			assertThat(copy.page().headerValues()).isEqualTo(page.headerValues());
-			assertThat(new String(copy.page().body(), StandardCharsets.UTF_8)).isEqualTo("<p>hello</p>");
+			CachedPage copied = (CachedPage) copy.value();
+			assertThat(copied.headerValues()).isEqualTo(page.headerValues());
+			assertThat(new String(copied.body(), StandardCharsets.UTF_8)).isEqualTo("<p>hello</p>");
 		});
 	}
 

@@ -9,6 +9,7 @@ import dev.cachette.cache.AllowList;
 import dev.cachette.cache.JavaSerializer;
 import dev.cachette.cache.JsonSerializer;
 import dev.cachette.cache.Serializer;
+import dev.cachette.cache.StaleEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A fragment with stale windows goes through both serializers with the default
  * allow-list, as fragments in shared backends do.
  */
-class FragmentEntrySerializationTests {
+class StaleFragmentSerializationTests {
 
 	static List<Serializer> serializers() {
 		return List.of(new JavaSerializer(AllowList.defaults()), new JsonSerializer(AllowList.defaults()));
@@ -25,7 +26,7 @@ class FragmentEntrySerializationTests {
 	@ParameterizedTest
 	@MethodSource("serializers")
 	void fragmentEntryRoundTrips(Serializer serializer) {
-		FragmentEntry entry = new FragmentEntry("<aside>&lt;hi&gt;</aside>", 1_700_000_000_000L, 30_000, 300_000);
+		StaleEntry<String> entry = new StaleEntry<>("<aside>&lt;hi&gt;</aside>", 1_700_000_000_000L, 30_000, 300_000);
 		assertThat(serializer.deserialize(serializer.serialize(entry))).isEqualTo(entry);
 	}
 
