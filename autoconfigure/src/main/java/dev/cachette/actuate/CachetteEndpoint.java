@@ -178,8 +178,12 @@ public class CachetteEndpoint {
 		}
 		long hits = statistics.hits();
 		long misses = statistics.misses();
+		Map<String, Long> stampede = new LinkedHashMap<>();
+		stampede.put("coalescedWaits", statistics.coalescedWaits());
+		stampede.put("staleServed", statistics.staleServed());
+		stampede.put("staleIfErrorServed", statistics.staleIfErrorServed());
 		return new LayerDescriptor(hits, misses, ratio(hits, misses), statistics.notCacheable(), statistics.failures(),
-				null);
+				null, stampede);
 	}
 
 	private @Nullable LayerDescriptor fragments() {
@@ -190,8 +194,11 @@ public class CachetteEndpoint {
 		Map<String, Map<String, Long>> byFragment = new LinkedHashMap<>();
 		statistics.byFragment()
 			.forEach((name, counts) -> byFragment.put(name, Map.of("hits", counts[0], "misses", counts[1])));
+		Map<String, Long> stampede = new LinkedHashMap<>();
+		stampede.put("coalescedWaits", statistics.coalescedWaits());
+		stampede.put("staleServed", statistics.staleServed());
 		return new LayerDescriptor(statistics.hits(), statistics.misses(), ratio(statistics.hitRatio()), null, null,
-				byFragment);
+				byFragment, stampede);
 	}
 
 	private static @Nullable Double ratio(long hits, long misses) {
@@ -281,10 +288,12 @@ public class CachetteEndpoint {
 	 * @param notCacheable pages not stored, by reason (page cache only)
 	 * @param failures cache failures survived (page cache only)
 	 * @param fragments hits and misses by fragment name (fragment cache only)
+	 * @param stampede what the layer's stampede protection did: waits for another
+	 * request's rendering, stale pages or fragments served
 	 */
 	public record LayerDescriptor(long hits, long misses, @Nullable Double hitRatio,
 			@Nullable Map<String, Long> notCacheable, @Nullable Long failures,
-			@Nullable Map<String, Map<String, Long>> fragments) {
+			@Nullable Map<String, Map<String, Long>> fragments, Map<String, Long> stampede) {
 	}
 
 }

@@ -85,7 +85,10 @@ class CachetteEndpointWebTests {
 			.andExpect(jsonPath("$.aliases.remote.statistics.evictions").doesNotExist())
 			.andExpect(jsonPath("$.pages.hits").isNumber())
 			.andExpect(jsonPath("$.pages.notCacheable").isMap())
-			.andExpect(jsonPath("$.fragments.fragments.sidebar.hits").value(1));
+			.andExpect(jsonPath("$.fragments.fragments.sidebar.hits").value(1))
+			.andExpect(jsonPath("$.pages.stampede.coalescedWaits").value(0))
+			.andExpect(jsonPath("$.pages.stampede.staleServed").value(0))
+			.andExpect(jsonPath("$.fragments.stampede.staleServed").value(0));
 	}
 
 	@Test
