@@ -12,6 +12,7 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.cachette.cache.UnreachableCache;
 import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.cache.CacheUtils;
 
@@ -370,7 +371,7 @@ class CacheDialectTests {
 
 	@Test
 	void failsOpenWhenTheCacheIsDown(CapturedOutput output) {
-		this.templates.with("default", new FailingCache("default"));
+		this.templates.with("default", new UnreachableCache("default"));
 		this.templates.template("p", page("<p th:cache=\"60, down\" th:text=\"${counter.value}\">x</p>"));
 		Counter counter = new Counter("rendered");
 		assertThat(this.templates.render("p", Map.of("counter", counter))).contains("<p>rendered</p>");
@@ -397,7 +398,7 @@ class CacheDialectTests {
 
 	@Test
 	void aFailedLookupCountsAsAMiss() {
-		this.templates.with("default", new FailingCache("default"));
+		this.templates.with("default", new UnreachableCache("default"));
 		this.templates.template("p", page("<p th:cache=\"60, down\">x</p>"));
 		this.templates.render("p");
 		assertThat(this.templates.statistics.misses("down")).isEqualTo(1);
@@ -406,7 +407,7 @@ class CacheDialectTests {
 
 	@Test
 	void failsOpenWhenOnlyTheWriteFails(CapturedOutput output) {
-		this.templates.with("default", new FailingCache("default") {
+		this.templates.with("default", new UnreachableCache("default") {
 			@Override
 			protected Object getValue(String key) {
 				return MISSING;

@@ -16,6 +16,7 @@ import org.thymeleaf.templateresource.StringTemplateResource;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
+import dev.cachette.cache.FakeClock;
 import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.cache.backend.locmem.LocMemCache;
 

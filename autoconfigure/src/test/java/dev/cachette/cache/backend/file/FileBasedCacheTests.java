@@ -28,10 +28,10 @@ import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.FakeClock;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.TestServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What the contract suite cannot see of the file-based backend: the directory, the files,
@@ -85,7 +85,7 @@ class FileBasedCacheTests {
 
 	@Test
 	void directory_isCreatedWithItsParentsOwnerOnly() {
-		assumeTrue(CacheDirectory.supportsPosix(this.temp), "POSIX permissions");
+		requirePosixPermissions();
 		Path directory = this.temp.resolve("nested").resolve("filebasedcache");
 		cache(directory, (builder) -> {
 		}).set("foo", "bar");
@@ -97,7 +97,7 @@ class FileBasedCacheTests {
 
 	@Test
 	void files_areOwnerOnly() throws Exception {
-		assumeTrue(CacheDirectory.supportsPosix(this.temp), "POSIX permissions");
+		requirePosixPermissions();
 		FileBasedCache cache = cache();
 		cache.set("foo", "bar");
 		assertThat(permissionsOf(fileOf(cache, "foo"))).isEqualTo("rw-------");
@@ -114,7 +114,7 @@ class FileBasedCacheTests {
 
 	@Test
 	void directory_sharedWithOtherUsers_logsAWarning(CapturedOutput output) throws IOException {
-		assumeTrue(CacheDirectory.supportsPosix(this.temp), "POSIX permissions");
+		requirePosixPermissions();
 		Path directory = Files.createDirectory(this.temp.resolve("shared"));
 		Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
 		cache(directory, (builder) -> {
@@ -396,6 +396,13 @@ class FileBasedCacheTests {
 		cache.set("foo", "bar");
 		assertThat(cache.add("foo", "bar")).isFalse();
 		assertThat(output).contains("ignore-exceptions is true");
+	}
+
+	/**
+	 * CI runs on Linux, where the directory's permissions must be checked, never skipped.
+	 */
+	private void requirePosixPermissions() {
+		TestServers.require(CacheDirectory.supportsPosix(this.temp), "a file system with POSIX permissions");
 	}
 
 }

@@ -1,24 +1,35 @@
-package dev.cachette.web;
+package dev.cachette.cache;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheSettings;
-
 /**
- * A cache whose server is down: every operation fails with
+ * A cache whose server is down: every primitive fails with
  * {@code CacheUnavailableException}, and the attempts are counted, so a test can prove
- * that the page cache survives it and backs off.
+ * that a layer (the page cache, the fragment dialect) survives it and backs off. A
+ * subclass may let some primitives work.
  */
-class UnreachableCache extends BaseCache {
+public class UnreachableCache extends BaseCache {
 
-	final AtomicInteger attempts = new AtomicInteger();
+	/** How many primitives were called, each of them failing. */
+	public final AtomicInteger attempts = new AtomicInteger();
 
-	UnreachableCache(CacheSettings settings) {
+	/**
+	 * Creates the cache.
+	 * @param settings the alias settings
+	 */
+	public UnreachableCache(CacheSettings settings) {
 		super(settings);
+	}
+
+	/**
+	 * Creates the cache with default settings.
+	 * @param alias the alias
+	 */
+	public UnreachableCache(String alias) {
+		this(CacheSettings.builder(alias).build());
 	}
 
 	private RuntimeException down(String operation) {
