@@ -160,9 +160,7 @@ public final class FragmentCaptureHandler extends AbstractTemplateHandler {
 
 	@Override
 	public void handleCloseElement(ICloseElementTag tag) {
-		if (!this.captures.isEmpty()) {
-			append(write(tag));
-		}
+		capture(tag);
 		super.handleCloseElement(tag);
 		if (!tag.isUnmatched()) {
 			this.depth--;
@@ -222,25 +220,19 @@ public final class FragmentCaptureHandler extends AbstractTemplateHandler {
 
 	@Override
 	public void handleDocType(IDocType docType) {
-		if (!this.captures.isEmpty()) {
-			append(write(docType));
-		}
+		capture(docType);
 		super.handleDocType(docType);
 	}
 
 	@Override
 	public void handleXMLDeclaration(IXMLDeclaration declaration) {
-		if (!this.captures.isEmpty()) {
-			append(write(declaration));
-		}
+		capture(declaration);
 		super.handleXMLDeclaration(declaration);
 	}
 
 	@Override
 	public void handleProcessingInstruction(IProcessingInstruction instruction) {
-		if (!this.captures.isEmpty()) {
-			append(write(instruction));
-		}
+		capture(instruction);
 		super.handleProcessingInstruction(instruction);
 	}
 
@@ -288,6 +280,13 @@ public final class FragmentCaptureHandler extends AbstractTemplateHandler {
 			}
 		}
 		return false;
+	}
+
+	/** Copies an event into every open capture, when there is one. */
+	private void capture(ITemplateEvent event) {
+		if (!this.captures.isEmpty()) {
+			append(write(event));
+		}
 	}
 
 	private void append(String html) {
