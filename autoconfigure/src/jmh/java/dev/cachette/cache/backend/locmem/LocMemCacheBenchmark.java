@@ -35,6 +35,8 @@ import dev.cachette.cache.CacheSettings;
  * <li>{@code caffeine}: a {@code Cache<String, Object>} with {@code maximumSize} and
  * {@code expireAfterWrite}, as an application would write it by hand
  * ({@code getIfPresent}, {@code put}, {@code get(key, function)});</li>
+ * <li>{@code caffeineStats}: the same with {@code recordStats()}, which counts hits and
+ * misses as locmem does by default (Caffeine's counter is a {@code LongAdder} too);</li>
  * <li>{@code byReference}: {@code LocMemCache} with
  * {@code options.by-reference: true};</li>
  * <li>{@code byValue}: {@code LocMemCache} with its defaults, which copy mutable values
@@ -45,7 +47,7 @@ import dev.cachette.cache.CacheSettings;
  * every {@code set}, deserialized on every read).
  *
  * <p>
- * Run from the repository root (about nine minutes; results and analysis in
+ * Run from the repository root (about twelve minutes; results and analysis in
  * {@code autoconfigure/src/jmh/README-results.md}):
  *
  * <pre>
@@ -77,11 +79,10 @@ public class LocMemCacheBenchmark {
 
 	/**
 	 * The implementation measured. {@code byReferenceUncounted} (by reference with
-	 * {@code statistics: false}) is not in the default run: pass
-	 * {@code -p impl=caffeine,byReferenceUncounted} to see what the hit and miss counters
-	 * cost.
+	 * {@code statistics: false}) compares with {@code caffeine}, {@code byReference} with
+	 * {@code caffeineStats}: each pair does the same work.
 	 */
-	@Param({ "caffeine", "byReference", "byValue" })
+	@Param({ "caffeine", "caffeineStats", "byReference", "byReferenceUncounted", "byValue" })
 	public String impl;
 
 	/** The kind of value stored. */
@@ -109,7 +110,8 @@ public class LocMemCacheBenchmark {
 			default -> throw new IllegalArgumentException(this.value);
 		};
 		this.operations = switch (this.impl) {
-			case "caffeine" -> new CaffeineOperations(this.stored);
+			case "caffeine" -> new CaffeineOperations(false, this.stored);
+			case "caffeineStats" -> new CaffeineOperations(true, this.stored);
 			case "byReference" -> new LocMemOperations(true, true, this.stored);
 			case "byReferenceUncounted" -> new LocMemOperations(true, false, this.stored);
 			case "byValue" -> new LocMemOperations(false, true, this.stored);
@@ -180,14 +182,13 @@ public class LocMemCacheBenchmark {
 
 	private static final class CaffeineOperations implements Operations {
 
-		private final com.github.benmanes.caffeine.cache.Cache<String, Object> cache = Caffeine.newBuilder()
-			.maximumSize(MAX_ENTRIES)
-			.expireAfterWrite(TIMEOUT)
-			.build();
+		private final com.github.benmanes.caffeine.cache.Cache<String, Object> cache;
 
 		private final Function<String, Object> compute;
 
-		CaffeineOperations(Object value) {
+		CaffeineOperations(boolean recordStats, Object value) {
+			Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TIMEOUT);
+			this.cache = (recordStats ? builder.recordStats() : builder).build();
 			this.compute = (key) -> value;
 		}
 
