@@ -1,12 +1,16 @@
 package dev.cachette.web;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.reflect.MethodSignature;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.RequestAttributes;
@@ -24,6 +28,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public final class CachePageAspect {
 
 	private final PageCaches pageCaches;
+
+	/** Each annotated method's page cache, looked up once rather than on every hit. */
+	private final Map<Method, PageCache> byMethod = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the aspect.
@@ -49,8 +56,9 @@ public final class CachePageAspect {
 		}
 		HttpServletRequest request = servlet.getRequest();
 		HttpServletResponse response = servlet.getResponse();
-		PageCache pageCache = this.pageCaches.forView(cachePage.cache(), cachePage.keyPrefix(),
-				Duration.ofSeconds(cachePage.timeout()), refresh(cachePage));
+		PageCache pageCache = this.byMethod.computeIfAbsent(((MethodSignature) joinPoint.getSignature()).getMethod(),
+				(method) -> this.pageCaches.forView(cachePage.cache(), cachePage.keyPrefix(),
+						Duration.ofSeconds(cachePage.timeout()), refresh(cachePage)));
 		if (pageCache.fetch(request, response)) {
 			return null;
 		}

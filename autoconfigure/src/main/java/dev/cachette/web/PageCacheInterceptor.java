@@ -1,10 +1,13 @@
 package dev.cachette.web;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,6 +32,12 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 	private final Clock clock;
 
 	/**
+	 * Each handler's annotations, found once: merged-annotation lookups on every request
+	 * cost more than serving a cached page.
+	 */
+	private final Map<Handler, Decorations> decorations = new ConcurrentHashMap<>();
+
+	/**
 	 * Creates the interceptor.
 	 * @param clock the clock for {@code Expires}
 	 */
@@ -38,22 +47,9 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		if (!(handler instanceof HandlerMethod method)) {
-			return true;
-		}
-		VaryOnHeaders varyOnHeaders = find(method, VaryOnHeaders.class);
-		if (varyOnHeaders != null) {
-			CacheHeaders.patchVaryHeaders(response, List.of(varyOnHeaders.value()));
-		}
-		if (find(method, VaryOnCookie.class) != null) {
-			CacheHeaders.patchVaryHeaders(response, List.of("Cookie"));
-		}
-		CacheControlHeader cacheControl = find(method, CacheControlHeader.class);
-		if (cacheControl != null) {
-			CacheHeaders.patchCacheControl(response, directives(cacheControl));
-		}
-		if (find(method, NeverCache.class) != null) {
-			CacheHeaders.addNeverCacheHeaders(response, this.clock);
+		if (handler instanceof HandlerMethod method) {
+			this.decorations.computeIfAbsent(new Handler(method.getBeanType(), method.getMethod()), Decorations::of)
+				.apply(response, this.clock);
 		}
 		return true;
 	}
@@ -66,9 +62,51 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 		}
 	}
 
-	private static <A extends Annotation> @Nullable A find(HandlerMethod method, Class<A> type) {
-		A onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), type);
-		return (onMethod != null) ? onMethod : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), type);
+	/** A handler method as the bean class declares it, for class-level annotations. */
+	private record Handler(Class<?> beanType, Method method) {
+
+	}
+
+	/**
+	 * What the view annotations of one handler do to its responses.
+	 *
+	 * @param vary the headers of {@link VaryOnHeaders} and {@link VaryOnCookie}
+	 * @param cacheControl the directives of {@link CacheControlHeader}
+	 * @param neverCache whether {@link NeverCache} is present
+	 */
+	private record Decorations(List<String> vary, Map<String, Object> cacheControl, boolean neverCache) {
+
+		static Decorations of(Handler handler) {
+			List<String> vary = new ArrayList<>();
+			VaryOnHeaders varyOnHeaders = find(handler, VaryOnHeaders.class);
+			if (varyOnHeaders != null) {
+				vary.addAll(List.of(varyOnHeaders.value()));
+			}
+			if (find(handler, VaryOnCookie.class) != null) {
+				vary.add("Cookie");
+			}
+			CacheControlHeader cacheControl = find(handler, CacheControlHeader.class);
+			return new Decorations(List.copyOf(vary), (cacheControl != null) ? directives(cacheControl) : Map.of(),
+					find(handler, NeverCache.class) != null);
+		}
+
+		void apply(HttpServletResponse response, Clock clock) {
+			if (!this.vary.isEmpty()) {
+				CacheHeaders.patchVaryHeaders(response, this.vary);
+			}
+			if (!this.cacheControl.isEmpty()) {
+				CacheHeaders.patchCacheControl(response, this.cacheControl);
+			}
+			if (this.neverCache) {
+				CacheHeaders.addNeverCacheHeaders(response, clock);
+			}
+		}
+
+		private static <A extends Annotation> @Nullable A find(Handler handler, Class<A> type) {
+			A onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.method(), type);
+			return (onMethod != null) ? onMethod : AnnotatedElementUtils.findMergedAnnotation(handler.beanType(), type);
+		}
+
 	}
 
 	static Map<String, Object> directives(CacheControlHeader annotation) {
