@@ -95,8 +95,8 @@ public final class PageCacheAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer cachettePageCacheInterceptor() {
-		PageCacheInterceptor interceptor = new PageCacheInterceptor(Clock.systemUTC());
+	WebMvcConfigurer cachettePageCacheInterceptor(ObjectProvider<PageCaches> pageCaches) {
+		PageCacheInterceptor interceptor = new PageCacheInterceptor(Clock.systemUTC(), pageCaches::getObject);
 		return new WebMvcConfigurer() {
 
 			@Override

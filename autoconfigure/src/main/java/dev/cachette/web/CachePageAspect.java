@@ -1,10 +1,5 @@
 package dev.cachette.web;
 
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -22,15 +17,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * fetch half runs here and whose store half runs in {@link UpdateCacheFilter} once the
  * view has rendered. On a hit it writes the cached page and returns {@code null} without
  * running the method; {@link PageCacheInterceptor} then stops Spring MVC from rendering a
- * view over it.
+ * view over it. A fresh page is usually served earlier, by that interceptor before the
+ * method's arguments are resolved; what reaches this aspect is a miss, a stale page, or a
+ * request that waited for another one rendering the same page.
  */
 @Aspect
 public final class CachePageAspect {
 
 	private final PageCaches pageCaches;
-
-	/** Each annotated method's page cache, looked up once rather than on every hit. */
-	private final Map<Method, PageCache> byMethod = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the aspect.
@@ -56,20 +50,12 @@ public final class CachePageAspect {
 		}
 		HttpServletRequest request = servlet.getRequest();
 		HttpServletResponse response = servlet.getResponse();
-		PageCache pageCache = this.byMethod.computeIfAbsent(((MethodSignature) joinPoint.getSignature()).getMethod(),
-				(method) -> this.pageCaches.forView(cachePage.cache(), cachePage.keyPrefix(),
-						Duration.ofSeconds(cachePage.timeout()), refresh(cachePage)));
+		PageCache pageCache = this.pageCaches.forMethod(((MethodSignature) joinPoint.getSignature()).getMethod(),
+				cachePage);
 		if (pageCache.fetch(request, response)) {
 			return null;
 		}
 		return joinPoint.proceed();
-	}
-
-	private static PageRefresh refresh(CachePage cachePage) {
-		return PageRefresh.defaults()
-			.withSingleFlight(cachePage.singleFlight())
-			.withWindows(Duration.ofSeconds(cachePage.staleWhileRevalidate()),
-					Duration.ofSeconds(cachePage.staleIfError()));
 	}
 
 }

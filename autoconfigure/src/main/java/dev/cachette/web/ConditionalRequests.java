@@ -1,6 +1,9 @@
 package dev.cachette.web;
 
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -16,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConditionalRequests {
 
+	private static final List<String> MONTHS = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+			"Oct", "Nov", "Dec");
+
+	/** In {@link java.time.DayOfWeek} order. */
+	private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+
 	private ConditionalRequests() {
 	}
 
@@ -25,7 +34,11 @@ final class ConditionalRequests {
 			return etag != null && (ifNoneMatch.contains("*")
 					|| ifNoneMatch.stream().map(ConditionalRequests::weakless).anyMatch(weakless(etag)::equals));
 		}
-		Long since = parseHttpDate(request.getHeader("If-Modified-Since"));
+		String ifModifiedSince = request.getHeader("If-Modified-Since");
+		if (ifModifiedSince == null || lastModified == null) {
+			return false;
+		}
+		Long since = parseHttpDate(ifModifiedSince);
 		Long modified = parseHttpDate(lastModified);
 		return since != null && modified != null && modified <= since;
 	}
@@ -56,12 +69,63 @@ final class ConditionalRequests {
 		if (value == null) {
 			return null;
 		}
+		String trimmed = value.trim();
+		Long fixdate = parseImfFixdate(trimmed);
+		if (fixdate != null) {
+			return fixdate;
+		}
 		try {
-			return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+			return ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
 		}
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Reads the form servers send, IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT},
+	 * RFC 9110 5.6.7), by position: every cache hit reads its page's {@code Expires}, and
+	 * {@code DateTimeFormatter} takes microseconds for it. Anything else, including a day
+	 * name that does not match the date, is left to the formatter.
+	 * @param value a trimmed header value
+	 * @return the milliseconds, or {@code null} to fall back
+	 */
+	private static @Nullable Long parseImfFixdate(String value) {
+		if (value.length() != 29 || !value.startsWith(", ", 3) || value.charAt(7) != ' ' || value.charAt(11) != ' '
+				|| value.charAt(16) != ' ' || value.charAt(19) != ':' || value.charAt(22) != ':'
+				|| !value.endsWith(" GMT")) {
+			return null;
+		}
+		int month = MONTHS.indexOf(value.substring(8, 11)) + 1;
+		int day = digits(value, 5, 2);
+		int year = digits(value, 12, 4);
+		int hour = digits(value, 17, 2);
+		int minute = digits(value, 20, 2);
+		int second = digits(value, 23, 2);
+		if (month == 0 || day < 0 || year < 0 || hour < 0 || minute < 0 || second < 0) {
+			return null;
+		}
+		try {
+			LocalDateTime time = LocalDateTime.of(year, month, day, hour, minute, second);
+			return DAYS.get(time.getDayOfWeek().ordinal()).equals(value.substring(0, 3))
+					? time.toEpochSecond(ZoneOffset.UTC) * 1000 : null;
+		}
+		catch (DateTimeException ex) {
+			return null;
+		}
+	}
+
+	/** The number written with {@code count} digits at {@code start}, or -1. */
+	private static int digits(String value, int start, int count) {
+		int number = 0;
+		for (int i = start; i < start + count; i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			number = number * 10 + (c - '0');
+		}
+		return number;
 	}
 
 }

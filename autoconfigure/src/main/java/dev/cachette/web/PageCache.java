@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -78,6 +79,11 @@ public final class PageCache {
 	static final String STALE_ATTRIBUTE = PageCache.class.getName() + ".stale";
 
 	private static final String LANGUAGE_ATTRIBUTE = PageCache.class.getName() + ".language";
+
+	/**
+	 * The request attribute holding what {@link #serveFresh} read, for {@link #fetch}.
+	 */
+	private static final String PEEKED_ATTRIBUTE = PageCache.class.getName() + ".peeked";
 
 	private static final Log logger = LogFactory.getLog(PageCache.class);
 
@@ -334,7 +340,9 @@ public final class PageCache {
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
 			return false;
 		}
-		StaleEntry<CachedPage> entry = read(request, method);
+		StaleEntry<CachedPage> entry = (request.getAttribute(PEEKED_ATTRIBUTE) instanceof Peeked peeked
+				&& peeked.isFor(this, request)) ? peeked.entry() : read(request, method);
+		request.removeAttribute(PEEKED_ATTRIBUTE);
 		long now = this.clock.millis();
 		if (entry != null && entry.isFresh(now)) {
 			return serve(request, response, entry.value());
@@ -361,6 +369,50 @@ public final class PageCache {
 		request.setAttribute(RESULT_ATTRIBUTE, "miss");
 		request.setAttribute(UPDATE_ATTRIBUTE, this);
 		return false;
+	}
+
+	/**
+	 * Serves the request if its page is in the cache and fresh, and does nothing else: no
+	 * lock, no stale page, no mark to store the response. What it read is kept on the
+	 * request, so a {@link #fetch} that follows for the same request does not read again.
+	 * {@link PageCacheInterceptor} calls it for {@link CachePage} methods, to answer a
+	 * hit before Spring MVC resolves the method's arguments and enters its aspect.
+	 * @param request the request
+	 * @param response the response to write a hit to
+	 * @return whether the request was answered from the cache
+	 * @throws IOException if writing the cached page fails
+	 */
+	public boolean serveFresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String method = request.getMethod();
+		if (!"GET".equals(method) && !"HEAD".equals(method)) {
+			return false;
+		}
+		StaleEntry<CachedPage> entry = read(request, method);
+		if (entry != null && entry.isFresh(this.clock.millis())) {
+			return serve(request, response, entry.value());
+		}
+		request.setAttribute(PEEKED_ATTRIBUTE,
+				new Peeked(this, request.getRequestURI(), request.getQueryString(), entry));
+		return false;
+	}
+
+	/**
+	 * What {@link #serveFresh} read for a request, and for which URL: a forward to
+	 * another page must read its own entry.
+	 *
+	 * @param pageCache the page cache that read it
+	 * @param uri the request URI it read for
+	 * @param query the query string it read for
+	 * @param entry the entry, or {@code null} for none
+	 */
+	private record Peeked(PageCache pageCache, String uri, @Nullable String query,
+			@Nullable StaleEntry<CachedPage> entry) {
+
+		boolean isFor(PageCache reader, HttpServletRequest request) {
+			return this.pageCache == reader && this.uri.equals(request.getRequestURI())
+					&& Objects.equals(this.query, request.getQueryString());
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.cachette.web;
 
+import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,13 +25,17 @@ import org.springframework.web.servlet.ModelAndView;
  * {@link VaryOnHeaders}, {@link VaryOnCookie}, {@link CacheControlHeader} and
  * {@link NeverCache} to the response (Django's decorators patch the response after the
  * view; Spring MVC may commit a {@code @ResponseBody} during the handler, so the headers
- * are set first and the handler's own headers are merged or win). After a handler whose
- * page {@link CachePageAspect} served from the cache, it clears the model and view so
- * nothing is rendered over the cached page.
+ * are set first and the handler's own headers are merged or win). For a {@link CachePage}
+ * method it then serves a fresh cached page and stops the request there, before the
+ * method's arguments are resolved; anything else (a miss, a stale page) is left to
+ * {@link CachePageAspect}. After a handler whose page that aspect served from the cache,
+ * it clears the model and view so nothing is rendered over the cached page.
  */
 public final class PageCacheInterceptor implements HandlerInterceptor {
 
 	private final Clock clock;
+
+	private final Supplier<PageCaches> pageCaches;
 
 	/**
 	 * Each handler's annotations, found once: merged-annotation lookups on every request
@@ -40,18 +46,31 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 	/**
 	 * Creates the interceptor.
 	 * @param clock the clock for {@code Expires}
+	 * @param pageCaches the page caches of {@link CachePage} methods, asked for at the
+	 * first request of such a method (they depend on Spring MVC's locale resolver, which
+	 * is made after the interceptors are registered)
 	 */
-	public PageCacheInterceptor(Clock clock) {
+	public PageCacheInterceptor(Clock clock, Supplier<PageCaches> pageCaches) {
 		this.clock = clock;
+		this.pageCaches = pageCaches;
 	}
 
 	@Override
-	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+			throws IOException {
 		if (handler instanceof HandlerMethod method) {
-			this.decorations.computeIfAbsent(new Handler(method.getBeanType(), method.getMethod()), Decorations::of)
-				.apply(response, this.clock);
+			Decorations decorations = this.decorations
+				.computeIfAbsent(new Handler(method.getBeanType(), method.getMethod()), this::decorationsOf);
+			decorations.apply(response, this.clock);
+			return decorations.pageCache() == null || !decorations.pageCache().serveFresh(request, response);
 		}
 		return true;
+	}
+
+	private Decorations decorationsOf(Handler handler) {
+		CachePage cachePage = handler.method().getAnnotation(CachePage.class);
+		return Decorations.of(handler,
+				(cachePage != null) ? this.pageCaches.get().forMethod(handler.method(), cachePage) : null);
 	}
 
 	@Override
@@ -73,10 +92,12 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 	 * @param vary the headers of {@link VaryOnHeaders} and {@link VaryOnCookie}
 	 * @param cacheControl the directives of {@link CacheControlHeader}
 	 * @param neverCache whether {@link NeverCache} is present
+	 * @param pageCache the page cache of its {@link CachePage}, if any
 	 */
-	private record Decorations(List<String> vary, Map<String, Object> cacheControl, boolean neverCache) {
+	private record Decorations(List<String> vary, Map<String, Object> cacheControl, boolean neverCache,
+			@Nullable PageCache pageCache) {
 
-		static Decorations of(Handler handler) {
+		static Decorations of(Handler handler, @Nullable PageCache pageCache) {
 			List<String> vary = new ArrayList<>();
 			VaryOnHeaders varyOnHeaders = find(handler, VaryOnHeaders.class);
 			if (varyOnHeaders != null) {
@@ -87,7 +108,7 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 			}
 			CacheControlHeader cacheControl = find(handler, CacheControlHeader.class);
 			return new Decorations(List.copyOf(vary), (cacheControl != null) ? directives(cacheControl) : Map.of(),
-					find(handler, NeverCache.class) != null);
+					find(handler, NeverCache.class) != null, pageCache);
 		}
 
 		void apply(HttpServletResponse response, Clock clock) {

@@ -1,5 +1,6 @@
 package dev.cachette.web;
 
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,12 @@ public final class PageCaches {
 	private final PageRefresh refresh;
 
 	private final Map<ViewKey, PageCache> views = new ConcurrentHashMap<>();
+
+	/**
+	 * Each {@link CachePage} method's page cache, found once rather than on every
+	 * request.
+	 */
+	private final Map<Method, PageCache> byMethod = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the page caches.
@@ -125,6 +132,18 @@ public final class PageCaches {
 				view.staleWhileRevalidate(), view.staleIfError(), this.refresh.honorStaleDirectives());
 		return this.views.computeIfAbsent(new ViewKey(alias, keyPrefix, timeout, refresh),
 				(key) -> newPageCache(alias, keyPrefix, timeout, refresh));
+	}
+
+	/**
+	 * The page cache of a method annotated with {@link CachePage}, as
+	 * {@link CachePageAspect} and {@link PageCacheInterceptor} both use it.
+	 * @param method a controller method
+	 * @param cachePage its annotation
+	 * @return its page cache, the same instance on every call
+	 */
+	public PageCache forMethod(Method method, CachePage cachePage) {
+		return this.byMethod.computeIfAbsent(method, (key) -> forView(cachePage.cache(), cachePage.keyPrefix(),
+				Duration.ofSeconds(cachePage.timeout()), PageRefresh.of(cachePage)));
 	}
 
 	/**

@@ -51,6 +51,17 @@ public record PageRefresh(boolean singleFlight, Duration staleWhileRevalidate, D
 	}
 
 	/**
+	 * The settings a {@link CachePage} annotation asks for.
+	 * @param cachePage the annotation
+	 * @return its single-flight switch and stale windows
+	 */
+	static PageRefresh of(CachePage cachePage) {
+		return DEFAULTS.withSingleFlight(cachePage.singleFlight())
+			.withWindows(Duration.ofSeconds(cachePage.staleWhileRevalidate()),
+					Duration.ofSeconds(cachePage.staleIfError()));
+	}
+
+	/**
 	 * Returns these settings with other stale windows.
 	 * @param staleWhileRevalidate the stale-while-revalidate window
 	 * @param staleIfError the stale-if-error window

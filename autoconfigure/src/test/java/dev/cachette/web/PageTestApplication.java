@@ -172,6 +172,13 @@ class PageTestApplication {
 			return ResponseEntity.ok().header("X-Custom", "yes").body("entity " + calls.incrementAndGet());
 		}
 
+		@GetMapping("/needs-header")
+		@CachePage(timeout = 60)
+		@org.springframework.web.bind.annotation.ResponseBody
+		String needsHeader(@org.springframework.web.bind.annotation.RequestHeader("X-Token") String token) {
+			return "token " + calls.incrementAndGet();
+		}
+
 		@GetMapping("/never")
 		@NeverCache
 		@CachePage(timeout = 60)

@@ -27,6 +27,8 @@ class TomcatWriteBuffer implements TomcatConnectorCustomizer {
 	@Override
 	public void customize(org.apache.catalina.connector.Connector connector) {
 		connector.setProperty("socket.appWriteBufSize", Long.toString(this.size.toBytes()));
+		if (Boolean.getBoolean("demo.direct"))
+			connector.setProperty("socket.directBuffer", "true");
 	}
 
 }
