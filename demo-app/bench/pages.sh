@@ -16,6 +16,9 @@ connections=${2:-16}
 warmup=${3:-15s}
 port=8089
 
+# The jar plugin keeps an unchanged demo jar, and Spring Boot does not repackage a jar it
+# already repackaged: without this, a changed library would not reach the benchmark.
+rm -f demo-app/target/cachette-demo-*.jar*
 ./mvnw -q -B -ntp install -DskipTests -pl demo-app -am
 jar=$(ls demo-app/target/cachette-demo-*.jar | grep -v original | head -1)
 java -Xms512m -Xmx512m -jar "$jar" --server.port=$port --logging.level.root=WARN >/tmp/cachette-bench.log 2>&1 &

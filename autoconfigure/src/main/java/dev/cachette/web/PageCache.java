@@ -80,6 +80,8 @@ public final class PageCache {
 
 	private static final String LANGUAGE_ATTRIBUTE = PageCache.class.getName() + ".language";
 
+	private static final String URL_HASH_ATTRIBUTE = PageCache.class.getName() + ".urlHash";
+
 	/**
 	 * The request attribute holding what {@link #serveFresh} read, for {@link #fetch}.
 	 */
@@ -236,13 +238,37 @@ public final class PageCache {
 
 	/** The URL's {@code cache_header} key, which is also the key of its page lock. */
 	String headerKey(HttpServletRequest request) {
-		return "views.decorators.cache.cache_header." + this.keyPrefix + "." + md5Hex(absoluteUri(request))
+		return "views.decorators.cache.cache_header." + this.keyPrefix + "." + urlHash(request)
 				+ languageSuffix(request);
 	}
 
 	private String pageKey(HttpServletRequest request, String method, List<String> headerList) {
-		return "views.decorators.cache.cache_page." + this.keyPrefix + "." + method + "." + md5Hex(absoluteUri(request))
-				+ "." + varyValuesHash(request, headerList) + languageSuffix(request);
+		return "views.decorators.cache.cache_page." + this.keyPrefix + "." + method + "." + urlHash(request) + "."
+				+ varyValuesHash(request, headerList) + languageSuffix(request);
+	}
+
+	/**
+	 * The MD5 of the request's absolute URL, computed once per request: a hit makes two
+	 * keys from it. Kept with the URL it hashes, so a forward hashes its own.
+	 */
+	private static String urlHash(HttpServletRequest request) {
+		String uri = absoluteUri(request);
+		if (request.getAttribute(URL_HASH_ATTRIBUTE) instanceof UrlHash known && known.uri().equals(uri)) {
+			return known.hash();
+		}
+		String hash = md5Hex(uri);
+		request.setAttribute(URL_HASH_ATTRIBUTE, new UrlHash(uri, hash));
+		return hash;
+	}
+
+	/**
+	 * A URL and its MD5, as {@link #urlHash} keeps them on the request.
+	 *
+	 * @param uri the absolute URL
+	 * @param hash its MD5 in hex
+	 */
+	private record UrlHash(String uri, String hash) {
+
 	}
 
 	private static String varyValuesHash(HttpServletRequest request, List<String> headerList) {
@@ -612,7 +638,19 @@ public final class PageCache {
 		return HexFormat.of().formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
+	/** Cloned for each digest: cheaper than a provider lookup on every request. */
+	private static final MessageDigest MD5 = newMd5();
+
 	private static MessageDigest md5() {
+		try {
+			return (MessageDigest) MD5.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newMd5();
+		}
+	}
+
+	private static MessageDigest newMd5() {
 		try {
 			return MessageDigest.getInstance("MD5");
 		}

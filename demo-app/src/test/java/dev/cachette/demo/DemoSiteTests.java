@@ -19,11 +19,14 @@ import dev.cachette.cache.Caches;
 import dev.cachette.invalidation.CacheWarmer;
 import dev.cachette.invalidation.CacheWarming;
 import dev.cachette.invalidation.WarmingContext;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +48,9 @@ abstract class DemoSiteTests {
 
 	@Autowired
 	private ArticleRepository repository;
+
+	@Autowired
+	private ServletWebServerApplicationContext context;
 
 	@Autowired
 	private Caches caches;
@@ -143,6 +149,17 @@ abstract class DemoSiteTests {
 			assertThat(grace).contains(escaped(article.title()));
 		}
 		assertThat(get("/dashboard").body()).as("nobody logged in").contains("Pick an author");
+	}
+
+	@Test
+	void tomcatSendsAWholeCachedPageFromOneDirectBuffer() throws Exception {
+		Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+		assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("65536");
+		assertThat(connector.getProperty("socket.directBuffer")).hasToString("true");
+		HttpResponse<String> miss = get("/bench/table-pattern");
+		HttpResponse<String> hit = get("/bench/table-pattern");
+		assertThat(hit.body()).hasSizeGreaterThan(40_000).isEqualTo(miss.body());
+		assertThat(hit.headers().firstValue("Age")).isPresent();
 	}
 
 	@Test
