@@ -101,7 +101,10 @@ public final class PageCacheAutoConfiguration {
 
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
-				registry.addInterceptor(interceptor);
+				// Last: it may answer a request, and every interceptor of the application
+				// (an access check, say) must have run first, as Django's middleware runs
+				// before a cache_page view.
+				registry.addInterceptor(interceptor).order(Ordered.LOWEST_PRECEDENCE);
 			}
 
 		};

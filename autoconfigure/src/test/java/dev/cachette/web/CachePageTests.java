@@ -2,6 +2,8 @@ package dev.cachette.web;
 
 import java.time.Duration;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +15,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.Caches;
@@ -90,6 +95,14 @@ class CachePageTests extends MockMvcPageTests {
 	}
 
 	@Test
+	void theApplicationsInterceptorsRunBeforeAHitIsServed() throws Exception {
+		response(get("/view"));
+		MockHttpServletResponse refused = response(get("/view").header("X-Refuse", "yes"));
+		assertThat(refused.getStatus()).isEqualTo(403);
+		assertThat(refused.getContentAsString()).isEmpty();
+	}
+
+	@Test
 	void neverCacheWinsOverCachePage() throws Exception {
 		MockHttpServletResponse response = response(get("/never"));
 		assertThat(response.getHeader("Cache-Control"))
@@ -123,6 +136,33 @@ class CachePageTests extends MockMvcPageTests {
 		@Bean
 		PageCacheConfigurer patternsConfigurer() {
 			return (registry) -> registry.add("/patterned/by-configurer", Duration.ofMinutes(1));
+		}
+
+		/**
+		 * An access check of the application's own, registered with the default order.
+		 */
+		@Bean
+		WebMvcConfigurer refusingInterceptor() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(new HandlerInterceptor() {
+
+						@Override
+						public boolean preHandle(HttpServletRequest request, HttpServletResponse response,
+								Object handler) {
+							if (request.getHeader("X-Refuse") != null) {
+								response.setStatus(403);
+								return false;
+							}
+							return true;
+						}
+
+					}).order(100);
+				}
+
+			};
 		}
 
 	}
