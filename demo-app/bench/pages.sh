@@ -6,6 +6,9 @@
 #   /bench/constant      a constant string: the floor of Spring MVC itself
 #   /bench/constant-48k  a constant body of the page's size: Spring MVC's floor for those bytes
 # Usage: demo-app/bench/pages.sh [duration, default 20s] [connections, default 16] [warm-up per page, default 15s]
+# DEMO_ARGS adds arguments to the demo, e.g. Tomcat's default socket buffers instead of the
+# demo's (see TomcatSocketBuffers):
+#   DEMO_ARGS="--demo.tomcat.write-buffer=8KB --demo.tomcat.direct-buffers=false" demo-app/bench/pages.sh
 # Needs wrk (apt-get install wrk). Builds and starts the demo on port 8089, stops it after.
 # With nginx installed (apt-get install nginx-light), a last row has nginx serve the cached
 # page's bytes as a static file over keep-alive: the ceiling for these bytes on this machine.
@@ -21,7 +24,7 @@ port=8089
 rm -f demo-app/target/cachette-demo-*.jar*
 ./mvnw -q -B -ntp install -DskipTests -pl demo-app -am
 jar=$(ls demo-app/target/cachette-demo-*.jar | grep -v original | head -1)
-java -Xms512m -Xmx512m -jar "$jar" --server.port=$port --logging.level.root=WARN >/tmp/cachette-bench.log 2>&1 &
+java -Xms512m -Xmx512m -jar "$jar" --server.port=$port --logging.level.root=WARN ${DEMO_ARGS:-} >/tmp/cachette-bench.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
