@@ -89,6 +89,9 @@ public final class PageCache {
 
 	private static final Log logger = LogFactory.getLog(PageCache.class);
 
+	/** Cloned for each digest: cheaper than a provider lookup on every request. */
+	private static final MessageDigest MD5 = newMd5();
+
 	private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
 
 	/** The MD5 of no bytes: the vary-values hash of a page that varies on nothing. */
@@ -637,9 +640,6 @@ public final class PageCache {
 	static String md5Hex(String text) {
 		return HexFormat.of().formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
-
-	/** Cloned for each digest: cheaper than a provider lookup on every request. */
-	private static final MessageDigest MD5 = newMd5();
 
 	private static MessageDigest md5() {
 		try {
