@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
-import org.aspectj.lang.reflect.MethodSignature;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.RequestAttributes;
@@ -50,9 +49,7 @@ public final class CachePageAspect {
 		}
 		HttpServletRequest request = servlet.getRequest();
 		HttpServletResponse response = servlet.getResponse();
-		PageCache pageCache = this.pageCaches.forMethod(((MethodSignature) joinPoint.getSignature()).getMethod(),
-				cachePage);
-		if (pageCache.fetch(request, response)) {
+		if (this.pageCaches.forView(cachePage).fetch(request, response)) {
 			return null;
 		}
 		return joinPoint.proceed();

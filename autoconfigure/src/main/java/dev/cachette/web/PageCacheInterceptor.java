@@ -69,8 +69,7 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 
 	private Decorations decorationsOf(Handler handler) {
 		CachePage cachePage = handler.method().getAnnotation(CachePage.class);
-		return Decorations.of(handler,
-				(cachePage != null) ? this.pageCaches.get().forMethod(handler.method(), cachePage) : null);
+		return Decorations.of(handler, (cachePage != null) ? this.pageCaches.get().forView(cachePage) : null);
 	}
 
 	@Override

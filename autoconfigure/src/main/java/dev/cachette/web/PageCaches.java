@@ -1,6 +1,5 @@
 package dev.cachette.web;
 
-import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +38,6 @@ public final class PageCaches {
 	private final PageRefresh refresh;
 
 	private final Map<ViewKey, PageCache> views = new ConcurrentHashMap<>();
-
-	/**
-	 * Each {@link CachePage} method's page cache, found once rather than on every
-	 * request.
-	 */
-	private final Map<Method, PageCache> byMethod = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the page caches.
@@ -135,15 +128,14 @@ public final class PageCaches {
 	}
 
 	/**
-	 * The page cache of a method annotated with {@link CachePage}, as
-	 * {@link CachePageAspect} and {@link PageCacheInterceptor} both use it.
-	 * @param method a controller method
-	 * @param cachePage its annotation
-	 * @return its page cache, the same instance on every call
+	 * The page cache a {@link CachePage} annotation asks for, as {@link CachePageAspect}
+	 * and {@link PageCacheInterceptor} both use it.
+	 * @param cachePage the annotation
+	 * @return its page cache, the same instance for equal annotations
 	 */
-	public PageCache forMethod(Method method, CachePage cachePage) {
-		return this.byMethod.computeIfAbsent(method, (key) -> forView(cachePage.cache(), cachePage.keyPrefix(),
-				Duration.ofSeconds(cachePage.timeout()), PageRefresh.of(cachePage)));
+	public PageCache forView(CachePage cachePage) {
+		return forView(cachePage.cache(), cachePage.keyPrefix(), Duration.ofSeconds(cachePage.timeout()),
+				PageRefresh.of(cachePage));
 	}
 
 	/**
