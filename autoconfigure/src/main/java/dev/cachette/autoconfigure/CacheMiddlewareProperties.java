@@ -212,6 +212,21 @@ public class CacheMiddlewareProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration staleIfError = Duration.ZERO;
 
+		/**
+		 * Whether the pages are the same for every user: one entry serves everyone even
+		 * when rendering read the session or the signed-in user. Off by default, so such
+		 * a page varies on Cookie.
+		 */
+		private boolean shared;
+
+		public boolean isShared() {
+			return this.shared;
+		}
+
+		public void setShared(boolean shared) {
+			this.shared = shared;
+		}
+
 		public Duration getStaleWhileRevalidate() {
 			return this.staleWhileRevalidate;
 		}

@@ -12,15 +12,20 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.Refresh;
-import dev.cachette.web.CachePageAspect;
 import dev.cachette.web.FetchFromCacheFilter;
+import dev.cachette.web.HandlerAdvisorPostProcessor;
+import dev.cachette.web.PageCacheHeaderWriter;
 import dev.cachette.web.PageCacheConfigurer;
 import dev.cachette.web.PageCacheInterceptor;
 import dev.cachette.web.PageCachePolicy;
@@ -29,10 +34,11 @@ import dev.cachette.web.PageCaches;
 import dev.cachette.web.PageRefresh;
 import dev.cachette.web.PageRegistry;
 import dev.cachette.web.UpdateCacheFilter;
+import dev.cachette.web.UserAccessFilter;
 
 /**
- * Page caching for Spring MVC: the per-site cache filters, URL patterns, the
- * {@code @CachePage} aspect and the header annotations.
+ * Page caching for Spring MVC: the per-site cache filters, URL patterns,
+ * {@code @CachePage} and the header annotations, safe behind Spring Security.
  */
 @AutoConfiguration(after = CachetteAutoConfiguration.class,
 		afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
@@ -67,7 +73,8 @@ public final class PageCacheAutoConfiguration {
 		PageRegistry registry = new PageRegistry();
 		for (CacheMiddlewareProperties.Page page : properties.getPages()) {
 			registry.add(page.getPattern(), Duration.ofSeconds(page.getTimeout()), page.getCache(), page.getKeyPrefix(),
-					Refresh.staleWhileRevalidate(page.getStaleWhileRevalidate()).staleIfError(page.getStaleIfError()));
+					Refresh.staleWhileRevalidate(page.getStaleWhileRevalidate()).staleIfError(page.getStaleIfError()),
+					page.isShared());
 		}
 		configurers.orderedStream().forEach((configurer) -> configurer.configurePages(registry));
 		String siteAlias = properties.isEnabled() ? properties.getAlias() : null;
@@ -95,8 +102,33 @@ public final class PageCacheAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer cachettePageCacheInterceptor(ObjectProvider<PageCaches> pageCaches) {
-		PageCacheInterceptor interceptor = new PageCacheInterceptor(Clock.systemUTC(), pageCaches::getObject);
+	FilterRegistrationBean<UserAccessFilter> cachetteUserAccessFilter(Environment environment) {
+		FilterRegistrationBean<UserAccessFilter> registration = new FilterRegistrationBean<>(new UserAccessFilter());
+		// Beneath Spring Session (Integer.MIN_VALUE + 50), above Spring Security's chain
+		// (spring.security.filter.order, -100 by default) and Spring's
+		// RequestContextFilter
+		// (-105), so that the session those load and the token they hand out pass through
+		// it.
+		int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class, -100);
+		registration.setOrder(Math.min(securityOrder, -105) - 5);
+		return registration;
+	}
+
+	/**
+	 * Puts the page cache's advice inside every other advice on a controller proxy, so a
+	 * cached page is served only after method security has run.
+	 * @return the post-processor
+	 */
+	@Bean
+	static HandlerAdvisorPostProcessor cachetteHandlerAdvisorPostProcessor() {
+		return new HandlerAdvisorPostProcessor();
+	}
+
+	@Bean
+	WebMvcConfigurer cachettePageCacheInterceptor(ObjectProvider<PageCaches> pageCaches,
+			ObjectProvider<HandlerMapping> handlerMappings) {
+		PageCacheInterceptor interceptor = new PageCacheInterceptor(Clock.systemUTC(), pageCaches::getObject,
+				() -> handlerMappings.orderedStream().toList());
 		return new WebMvcConfigurer() {
 
 			@Override
@@ -111,16 +143,19 @@ public final class PageCacheAutoConfiguration {
 	}
 
 	/**
-	 * Registers the {@code @CachePage} aspect when Spring AOP with AspectJ is present.
+	 * Lets Spring Security's {@code Cache-Control} header writer and the page cache work
+	 * together: {@code Customizer<HttpSecurity>} beans are applied by Spring Security 7
+	 * to every {@code HttpSecurity}.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.aspectj.weaver.Advice")
-	static class CachePageAspectConfiguration {
+	@ConditionalOnClass(name = { "org.springframework.security.config.annotation.web.builders.HttpSecurity",
+			"org.springframework.security.web.header.HeaderWriter" })
+	static class SpringSecurityHeadersConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		CachePageAspect cachePageAspect(PageCaches pageCaches) {
-			return new CachePageAspect(pageCaches);
+		Customizer<HttpSecurity> cachettePageCacheHeaders() {
+			return (http) -> http.headers((headers) -> headers.cacheControl((cacheControl) -> cacheControl.disable())
+				.addHeaderWriter(new PageCacheHeaderWriter()));
 		}
 
 	}

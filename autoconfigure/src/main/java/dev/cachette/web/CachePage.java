@@ -21,8 +21,12 @@ import java.lang.annotation.Target;
  * <p>
  * The same rules as the per-site cache decide what is stored (GET and HEAD, status 200,
  * not private, no cookies set, ...), and the keys are Django's, so
- * {@link PageCache#getCacheKey} finds the page. Requires Spring AOP
- * ({@code spring-boot-starter-aspectj}).
+ * {@link PageCache#getCacheKey} finds the page. A hit is served only after every access
+ * check a miss would run: Spring Security's URL rules, the application's interceptors,
+ * and method security on the controller ({@code @PreAuthorize} above or below this
+ * annotation). A page that depends on its user (its rendering read the session, the
+ * signed-in user or a CSRF token) varies on {@code Cookie} without the author saying so;
+ * see {@link #shared()}.
  *
  * <p>
  * Stampede protection: concurrent misses of one URL render the page once, the other
@@ -79,5 +83,15 @@ public @interface CachePage {
 	 * @return whether single-flight is on for this view
 	 */
 	boolean singleFlight() default true;
+
+	/**
+	 * Declares the page the same for every user: one entry serves everyone, even when
+	 * rendering it read the session or the signed-in user, as a response marked
+	 * {@code Cache-Control: public} does. Off by default, so a page that depends on its
+	 * user varies on {@code Cookie} (and {@code Authorization}) without the author saying
+	 * so. A page holding a CSRF token or setting a cookie is never stored, shared or not.
+	 * @return whether one entry serves every user
+	 */
+	boolean shared() default false;
 
 }

@@ -24,9 +24,13 @@ import dev.cachette.cache.ImmutableValue;
  * @param headerNames header names, parallel to {@code headerValues}
  * @param headerValues header values
  * @param body the body
+ * @param anonymousOnly whether it was rendered for an anonymous visitor that looked for a
+ * session or a user and found none, so that only such a visitor may be served it
+ * @param atHandler whether only its handler may serve it, once the access checks in front
+ * of the handler (interceptors, method security) have run for the request
  */
-record CachedPage(int status, List<String> headerNames, List<String> headerValues,
-		byte[] body) implements Serializable, ImmutableValue {
+record CachedPage(int status, List<String> headerNames, List<String> headerValues, byte[] body, boolean anonymousOnly,
+		boolean atHandler) implements Serializable, ImmutableValue {
 
 	/** Headers that belong to one connection or one transmission, never replayed. */
 	private static final Set<String> NOT_STORED = Set.of("date", "content-length", "transfer-encoding", "connection",
@@ -36,7 +40,7 @@ record CachedPage(int status, List<String> headerNames, List<String> headerValue
 	private static final Set<String> NOT_MODIFIED_HEADERS = Set.of("cache-control", "content-location", "date", "etag",
 			"expires", "last-modified", "vary", "set-cookie");
 
-	static CachedPage of(HttpServletResponse response, byte[] body) {
+	static CachedPage of(HttpServletResponse response, byte[] body, boolean anonymousOnly, boolean atHandler) {
 		List<String> names = new ArrayList<>();
 		List<String> values = new ArrayList<>();
 		for (String name : response.getHeaderNames()) {
@@ -51,7 +55,8 @@ record CachedPage(int status, List<String> headerNames, List<String> headerValue
 			names.add("Content-Type");
 			values.add(response.getContentType());
 		}
-		return new CachedPage(response.getStatus(), List.copyOf(names), List.copyOf(values), body);
+		return new CachedPage(response.getStatus(), List.copyOf(names), List.copyOf(values), body, anonymousOnly,
+				atHandler);
 	}
 
 	@Nullable String header(String name) {

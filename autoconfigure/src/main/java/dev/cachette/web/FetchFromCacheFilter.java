@@ -18,6 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * through every filter, and {@link UpdateCacheFilter} does not store it again.
  *
  * <p>
+ * A page whose handler is guarded by more than the filter chain (an interceptor, method
+ * security) is left to that handler, which serves it once its checks have run. After the
+ * chain, for a page about to be stored, it notes whether the request was authenticated
+ * ({@link UserAccess}): such a page varies on the user.
+ *
+ * <p>
  * It serves the per-site cache ({@code cache-middleware.enabled}) and the URL patterns
  * registered in configuration or by a {@link PageCacheConfigurer}.
  */
@@ -46,7 +52,18 @@ public final class FetchFromCacheFilter extends OncePerRequestFilter {
 		if (pageCache != null && pageCache.fetch(request, response)) {
 			return;
 		}
+		UserAccess access = UserAccess.of(request);
+		if (access == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		access.dispatching();
 		chain.doFilter(request, response);
+		if (request.getAttribute(PageCache.UPDATE_ATTRIBUTE) != null
+				&& access.unobserved(request::getUserPrincipal) != null) {
+			// Still inside Spring Security's chain, whose wrapper knows the user.
+			access.authenticated();
+		}
 	}
 
 }

@@ -78,14 +78,24 @@ public final class PageCache {
 	/** The request attribute holding the stale page to serve if rendering fails. */
 	static final String STALE_ATTRIBUTE = PageCache.class.getName() + ".stale";
 
+	/**
+	 * The request attribute holding Spring Security's cache headers, held back while the
+	 * response may be stored ({@link PageCacheHeaderWriter}).
+	 */
+	private static final String HELD_HEADERS_ATTRIBUTE = PageCache.class.getName() + ".heldHeaders";
+
+	/**
+	 * The request attribute holding a cached page that only its handler may serve, once
+	 * every access check in front of that handler has run.
+	 */
+	static final String AT_HANDLER_ATTRIBUTE = PageCache.class.getName() + ".atHandler";
+
+	/** The request attribute holding what guards the request's handler. */
+	static final String GUARDS_ATTRIBUTE = PageCache.class.getName() + ".guards";
+
 	private static final String LANGUAGE_ATTRIBUTE = PageCache.class.getName() + ".language";
 
 	private static final String URL_HASH_ATTRIBUTE = PageCache.class.getName() + ".urlHash";
-
-	/**
-	 * The request attribute holding what {@link #serveFresh} read, for {@link #fetch}.
-	 */
-	private static final String PEEKED_ATTRIBUTE = PageCache.class.getName() + ".peeked";
 
 	private static final Log logger = LogFactory.getLog(PageCache.class);
 
@@ -112,6 +122,8 @@ public final class PageCache {
 	private final PageCacheStatistics statistics;
 
 	private final PageRefresh refresh;
+
+	private final boolean shared;
 
 	private final AtomicLong skipUntil = new AtomicLong();
 
@@ -147,6 +159,28 @@ public final class PageCache {
 	 */
 	public PageCache(Cache cache, String keyPrefix, @Nullable Duration pageTimeout, PageCachePolicy policy,
 			@Nullable LocaleResolver localeResolver, PageCacheStatistics statistics, Clock clock, PageRefresh refresh) {
+		this(cache, keyPrefix, pageTimeout, policy, localeResolver, statistics, clock, refresh, false);
+	}
+
+	/**
+	 * Creates a page cache whose pages may be declared the same for every user.
+	 * @param cache the alias pages are stored in
+	 * @param keyPrefix the key prefix
+	 * @param pageTimeout the page timeout of {@code @CachePage}; {@code null} for the
+	 * per-site cache
+	 * @param policy what is stored, and the default timeout
+	 * @param localeResolver resolves the language of the key suffix, or {@code null}
+	 * @param statistics the counters this cache updates
+	 * @param clock the clock for {@code Expires}, {@code Age} and the stale windows
+	 * @param refresh single-flight and the stale windows
+	 * @param shared whether the author declared the pages the same for every user
+	 * ({@link CachePage#shared()}): one entry serves everyone even when rendering read
+	 * the session or the user, as with {@code Cache-Control: public}
+	 */
+	public PageCache(Cache cache, String keyPrefix, @Nullable Duration pageTimeout, PageCachePolicy policy,
+			@Nullable LocaleResolver localeResolver, PageCacheStatistics statistics, Clock clock, PageRefresh refresh,
+			boolean shared) {
+		this.shared = shared;
 		this.refresh = refresh;
 		this.cache = cache;
 		this.keyPrefix = keyPrefix;
@@ -319,15 +353,39 @@ public final class PageCache {
 		return request.getScheme() + "://" + host(request);
 	}
 
+	/**
+	 * The host as Django's {@code get_host()} gives it, the {@code Host} header as the
+	 * client sent it, unless the application sees another host or port: behind
+	 * {@code ForwardedHeaderFilter} or Tomcat's {@code RemoteIpValve} the page is
+	 * rendered for the forwarded host, so it is keyed under that host, never under the
+	 * client's.
+	 */
 	private static String host(HttpServletRequest request) {
 		String host = request.getHeader("Host");
-		if (host != null && !host.isEmpty()) {
+		if (host != null && !host.isEmpty() && isSeenAs(host, request)) {
 			return host;
 		}
 		int port = request.getServerPort();
 		boolean defaultPort = (port == 80 && "http".equals(request.getScheme()))
 				|| (port == 443 && "https".equals(request.getScheme()));
 		return defaultPort ? request.getServerName() : request.getServerName() + ":" + port;
+	}
+
+	/** Whether a {@code Host} header names the server name and port the request has. */
+	private static boolean isSeenAs(String host, HttpServletRequest request) {
+		int portStart = host.lastIndexOf(':');
+		if (portStart < host.lastIndexOf(']')) {
+			portStart = -1;
+		}
+		String name = (portStart >= 0) ? host.substring(0, portStart) : host;
+		if (!name.equalsIgnoreCase(request.getServerName())) {
+			return false;
+		}
+		int port = request.getServerPort();
+		if (portStart < 0) {
+			return port == ("https".equals(request.getScheme()) ? 443 : 80);
+		}
+		return host.substring(portStart + 1).equals(Integer.toString(port));
 	}
 
 	/**
@@ -342,8 +400,8 @@ public final class PageCache {
 		if (known instanceof String suffix) {
 			return suffix;
 		}
-		Locale locale = (this.localeResolver != null) ? this.localeResolver.resolveLocale(request)
-				: request.getLocale();
+		Locale locale = unobserved(request,
+				() -> (this.localeResolver != null) ? this.localeResolver.resolveLocale(request) : request.getLocale());
 		String suffix = "." + locale.toLanguageTag().toLowerCase(Locale.ROOT);
 		request.setAttribute(LANGUAGE_ATTRIBUTE, suffix);
 		return suffix;
@@ -365,30 +423,46 @@ public final class PageCache {
 	 * @throws IOException if writing the cached page fails
 	 */
 	public boolean fetch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		return fetch(request, response, false);
+	}
+
+	/**
+	 * Looks the request up as {@link #fetch(HttpServletRequest, HttpServletResponse)}
+	 * does, from its handler: every access check in front of the handler has run, so a
+	 * page that only its handler may serve is served.
+	 * @param request the request
+	 * @param response the response to write a hit to
+	 * @return whether the request was answered from the cache
+	 * @throws IOException if writing the cached page fails
+	 */
+	boolean fetchAtHandler(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		return fetch(request, response, true);
+	}
+
+	private boolean fetch(HttpServletRequest request, HttpServletResponse response, boolean atHandler)
+			throws IOException {
 		String method = request.getMethod();
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
 			return false;
 		}
-		StaleEntry<CachedPage> entry = (request.getAttribute(PEEKED_ATTRIBUTE) instanceof Peeked peeked
-				&& peeked.isFor(this, request)) ? peeked.entry() : read(request, method);
-		request.removeAttribute(PEEKED_ATTRIBUTE);
+		StaleEntry<CachedPage> entry = read(request, method);
 		long now = this.clock.millis();
 		if (entry != null && entry.isFresh(now)) {
-			return serve(request, response, entry.value());
+			return serve(request, response, entry.value(), atHandler);
 		}
 		if (entry != null && entry.canRevalidate(now)) {
 			CacheLock lock = lock(request);
 			if (!lock.acquired()) {
 				// Another request is rendering it again: this one need not wait.
 				this.statistics.staleServe();
-				return serve(request, response, entry.value());
+				return serve(request, response, entry.value(), atHandler);
 			}
 			PageLocks.hold(request, lock);
 		}
 		else if (this.refresh.singleFlight()) {
 			StaleEntry<CachedPage> stored = coalesce(request, method);
 			if (stored != null) {
-				return serve(request, response, stored.value());
+				return serve(request, response, stored.value(), atHandler);
 			}
 		}
 		if (entry != null && entry.canServeOnError(now)) {
@@ -401,45 +475,35 @@ public final class PageCache {
 	}
 
 	/**
-	 * Serves the request if its page is in the cache and fresh, and does nothing else: no
-	 * lock, no stale page, no mark to store the response. What it read is kept on the
-	 * request, so a {@link #fetch} that follows for the same request does not read again.
-	 * {@link PageCacheInterceptor} calls it for {@link CachePage} methods, to answer a
-	 * hit before Spring MVC resolves the method's arguments and enters its aspect.
+	 * Serves the page a filter found but left to the request's handler
+	 * ({@link CachedPage#atHandler()}), now that every access check in front of the
+	 * handler has run. Called by {@link PageCacheInterceptor} or, for a handler with
+	 * advice such as method security, from inside that advice.
 	 * @param request the request
-	 * @param response the response to write a hit to
-	 * @return whether the request was answered from the cache
-	 * @throws IOException if writing the cached page fails
+	 * @param response the response to write the page to
+	 * @return whether a page was served
+	 * @throws IOException if writing it fails
 	 */
-	public boolean serveFresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		String method = request.getMethod();
-		if (!"GET".equals(method) && !"HEAD".equals(method)) {
-			return false;
-		}
-		StaleEntry<CachedPage> entry = read(request, method);
-		if (entry != null && entry.isFresh(this.clock.millis())) {
-			return serve(request, response, entry.value());
-		}
-		request.setAttribute(PEEKED_ATTRIBUTE,
-				new Peeked(this, request.getRequestURI(), request.getQueryString(), entry));
-		return false;
+	static boolean serveAtHandler(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Object found = request.getAttribute(AT_HANDLER_ATTRIBUTE);
+		request.removeAttribute(AT_HANDLER_ATTRIBUTE);
+		return (found instanceof LeftToHandler left) && left.isFor(request)
+				&& left.pageCache().serve(request, response, left.page(), true);
 	}
 
 	/**
-	 * What {@link #serveFresh} read for a request, and for which URL: a forward to
-	 * another page must read its own entry.
+	 * A page a filter found and left to the request's handler, and for which URL: a
+	 * forward to another page must not be answered with it.
 	 *
-	 * @param pageCache the page cache that read it
-	 * @param uri the request URI it read for
-	 * @param query the query string it read for
-	 * @param entry the entry, or {@code null} for none
+	 * @param pageCache the page cache that found it
+	 * @param uri the request URI it was found for
+	 * @param query the query string it was found for
+	 * @param page the page
 	 */
-	private record Peeked(PageCache pageCache, String uri, @Nullable String query,
-			@Nullable StaleEntry<CachedPage> entry) {
+	private record LeftToHandler(PageCache pageCache, String uri, @Nullable String query, CachedPage page) {
 
-		boolean isFor(PageCache reader, HttpServletRequest request) {
-			return this.pageCache == reader && this.uri.equals(request.getRequestURI())
-					&& Objects.equals(this.query, request.getQueryString());
+		boolean isFor(HttpServletRequest request) {
+			return this.uri.equals(request.getRequestURI()) && Objects.equals(this.query, request.getQueryString());
 		}
 
 	}
@@ -492,8 +556,15 @@ public final class PageCache {
 		}
 	}
 
-	private boolean serve(HttpServletRequest request, HttpServletResponse response, CachedPage page)
+	private boolean serve(HttpServletRequest request, HttpServletResponse response, CachedPage page, boolean atHandler)
 			throws IOException {
+		if (page.atHandler() && !atHandler) {
+			// Access checks stand between this filter and the page's handler (method
+			// security, an interceptor): the handler serves it once they have run.
+			request.setAttribute(AT_HANDLER_ATTRIBUTE,
+					new LeftToHandler(this, request.getRequestURI(), request.getQueryString(), page));
+			return false;
+		}
 		this.statistics.hit();
 		request.removeAttribute(UPDATE_ATTRIBUTE);
 		request.removeAttribute(STALE_ATTRIBUTE);
@@ -508,12 +579,32 @@ public final class PageCache {
 			return null;
 		}
 		try {
-			return StaleEntry.of(lookup(request, method), CachedPage.class);
+			StaleEntry<CachedPage> entry = StaleEntry.of(lookup(request, method), CachedPage.class);
+			return (entry != null && isFor(request, entry.value())) ? entry : null;
 		}
 		catch (RuntimeException ex) {
 			failed("read", ex);
 			return null;
 		}
+	}
+
+	/**
+	 * Whether a page may be served to a request: a page rendered for an anonymous visitor
+	 * that looked for a session or a user, and found none, is not served to a signed-in
+	 * user (whose own rendering then learns that the page varies on the user).
+	 */
+	private static boolean isFor(HttpServletRequest request, CachedPage page) {
+		if (!page.anonymousOnly()
+				|| (request.getHeader("Cookie") == null && request.getHeader("Authorization") == null)) {
+			return true;
+		}
+		return unobserved(request, request::getUserPrincipal) == null;
+	}
+
+	/** Runs the page cache's own look at the request without recording it as a read. */
+	private static <T> T unobserved(HttpServletRequest request, java.util.function.Supplier<T> look) {
+		UserAccess access = UserAccess.of(request);
+		return (access != null) ? access.unobserved(look) : look.get();
 	}
 
 	private @Nullable Object lookup(HttpServletRequest request, String method) {
@@ -546,7 +637,14 @@ public final class PageCache {
 			this.statistics.notCacheable("status");
 			return;
 		}
-		String refusal = this.policy.refusal(request, response);
+		UserAccess access = UserAccess.of(request);
+		boolean shared = this.shared || CacheHeaders.hasCacheControlDirective(response, "public");
+		if (!shared && access != null && access.dependsOnUser()) {
+			// Django's SessionMiddleware: a response that used the session varies on it.
+			CacheHeaders.patchVaryHeaders(response, List.of("Cookie"));
+		}
+		HandlerGuard guard = HandlerGuard.of(request);
+		String refusal = refusal(request, response, body, access, shared, guard);
 		if (refusal != null) {
 			this.statistics.notCacheable(refusal);
 			return;
@@ -560,14 +658,24 @@ public final class PageCache {
 			}
 			timeout = (maxAge != null) ? Duration.ofSeconds(maxAge) : this.policy.defaultTimeout();
 		}
+		// Cachette's headers replace the ones Spring Security held back.
+		request.removeAttribute(HELD_HEADERS_ATTRIBUTE);
+		boolean perUser = !shared && (CacheHeaders.hasVaryHeader(response, "Cookie")
+				|| CacheHeaders.hasVaryHeader(response, "Authorization"));
+		if (perUser) {
+			// One user's page: the server keeps it under that user's key, and no shared
+			// cache between the server and the user may keep it at all.
+			CacheHeaders.patchCacheControl(response, java.util.Map.of("private", CacheHeaders.FLAG));
+		}
 		CacheHeaders.patchResponseHeaders(response, (int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()), this.clock);
 		if (status == 200 && !timeout.isZero() && !timeout.isNegative() && !skipping()) {
 			if (!response.containsHeader("ETag")) {
 				// Django's set_response_etag, so cached pages answer conditional GETs.
 				response.setHeader("ETag", "\"" + HexFormat.of().formatHex(md5().digest(body)) + "\"");
 			}
+			boolean anonymousOnly = !shared && access != null && access.probedUser() && !access.dependsOnUser();
 			try {
-				store(request, response, body, timeout);
+				store(request, response, CachedPage.of(response, body, anonymousOnly, guard.atHandler()), timeout);
 			}
 			catch (RuntimeException ex) {
 				failed("store", ex);
@@ -576,14 +684,75 @@ public final class PageCache {
 	}
 
 	/**
+	 * Why a response must not be stored, or {@code null}: the policy's rules (Django's),
+	 * then the ones no author should have to remember: a CSRF token handed out or present
+	 * in the body, and a handler whose access check looks at what it returns.
+	 */
+	private @Nullable String refusal(HttpServletRequest request, HttpServletResponse response, byte[] body,
+			@Nullable UserAccess access, boolean shared, HandlerGuard guard) {
+		String refusal = this.policy.refusal(request, response, shared);
+		if (refusal != null) {
+			return refusal;
+		}
+		if (guard.refusal() != null) {
+			return guard.refusal();
+		}
+		if (access != null && access.readCsrfToken()) {
+			return "csrf-token";
+		}
+		String token = CsrfTokens.find(body, (access != null) ? access.csrfTokens() : List.of());
+		if (token != null) {
+			logger.warn("Page cache '" + this.cache.alias() + "' does not store " + absoluteUri(request)
+					+ ": its body holds " + token + " that no other user may receive");
+			return "csrf-token";
+		}
+		return null;
+	}
+
+	/**
+	 * Holds Spring Security's cache headers back while the request's response may still
+	 * be stored ({@link PageCacheHeaderWriter}); they are written by
+	 * {@link #writeHeldBackHeaders} if it is not. A response served from the cache needs
+	 * none: it has the headers it was stored with.
+	 * @param request the request
+	 * @param writer writes Spring Security's headers
+	 * @return whether the headers were held back (or are not needed)
+	 */
+	static boolean holdBackSecurityHeaders(HttpServletRequest request,
+			java.util.function.BiConsumer<HttpServletRequest, HttpServletResponse> writer) {
+		if (request.getAttribute(HIT_ATTRIBUTE) != null) {
+			return true;
+		}
+		if (request.getAttribute(UPDATE_ATTRIBUTE) == null) {
+			return false;
+		}
+		request.setAttribute(HELD_HEADERS_ATTRIBUTE, writer);
+		return true;
+	}
+
+	/**
+	 * Writes the security headers held back for a response that was not stored after all.
+	 * Called by {@link UpdateCacheFilter} once the page cache has decided.
+	 * @param request the request
+	 * @param response the response
+	 */
+	@SuppressWarnings("unchecked")
+	static void writeHeldBackHeaders(HttpServletRequest request, HttpServletResponse response) {
+		Object held = request.getAttribute(HELD_HEADERS_ATTRIBUTE);
+		if (held != null) {
+			request.removeAttribute(HELD_HEADERS_ATTRIBUTE);
+			((java.util.function.BiConsumer<HttpServletRequest, HttpServletResponse>) held).accept(request, response);
+		}
+	}
+
+	/**
 	 * Stores a page for its timeout, or as a {@link StaleEntry} kept for the timeout plus
 	 * the larger of its stale windows.
 	 */
-	private void store(HttpServletRequest request, HttpServletResponse response, byte[] body, Duration timeout) {
+	private void store(HttpServletRequest request, HttpServletResponse response, CachedPage page, Duration timeout) {
 		Duration staleWhileRevalidate = window(response, "stale-while-revalidate", this.refresh.staleWhileRevalidate());
 		Duration staleIfError = window(response, "stale-if-error", this.refresh.staleIfError());
 		Duration grace = (staleWhileRevalidate.compareTo(staleIfError) >= 0) ? staleWhileRevalidate : staleIfError;
-		CachedPage page = CachedPage.of(response, body);
 		if (grace.isZero()) {
 			this.cache.set(learnCacheKey(request, response, timeout), page, timeout);
 			return;

@@ -18,24 +18,33 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The Spring MVC side of the view annotations. Before the handler runs it applies
- * {@link VaryOnHeaders}, {@link VaryOnCookie}, {@link CacheControlHeader} and
- * {@link NeverCache} to the response (Django's decorators patch the response after the
- * view; Spring MVC may commit a {@code @ResponseBody} during the handler, so the headers
- * are set first and the handler's own headers are merged or win). For a {@link CachePage}
- * method it then serves a fresh cached page and stops the request there, before the
- * method's arguments are resolved; anything else (a miss, a stale page) is left to
- * {@link CachePageAspect}. After a handler whose page that aspect served from the cache,
- * it clears the model and view so nothing is rendered over the cached page.
+ * The Spring MVC side of the view annotations, and the one place a page is served from
+ * once its handler is known. Before the handler runs it applies {@link VaryOnHeaders},
+ * {@link VaryOnCookie}, {@link CacheControlHeader} and {@link NeverCache} to the response
+ * (Django's decorators patch the response after the view; Spring MVC may commit a
+ * {@code @ResponseBody} during the handler, so the headers are set first and the
+ * handler's own headers are merged or win).
+ *
+ * <p>
+ * One rule decides where a page is served: after every access check a miss would run.
+ * This interceptor is registered last, after the application's interceptors; for a
+ * handler with no advice it looks a {@link CachePage} method up here, before the method's
+ * arguments are resolved, and serves a page a filter left to the handler. For a handler
+ * whose proxy has advice (method security), both happen inside that advice instead, in
+ * {@link PageCacheAdvice}, last of all. After a handler whose page was served from the
+ * cache, it clears the model and view so nothing is rendered over the page.
  */
 public final class PageCacheInterceptor implements HandlerInterceptor {
 
 	private final Clock clock;
 
 	private final Supplier<PageCaches> pageCaches;
+
+	private final HandlerGuards guards;
 
 	/**
 	 * Each handler's annotations, found once: merged-annotation lookups on every request
@@ -49,27 +58,61 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 	 * @param pageCaches the page caches of {@link CachePage} methods, asked for at the
 	 * first request of such a method (they depend on Spring MVC's locale resolver, which
 	 * is made after the interceptors are registered)
+	 * @param handlerMappings Spring MVC's handler mappings, to find the application's
+	 * interceptors in front of a handler
 	 */
-	public PageCacheInterceptor(Clock clock, Supplier<PageCaches> pageCaches) {
+	public PageCacheInterceptor(Clock clock, Supplier<PageCaches> pageCaches,
+			Supplier<? extends Iterable<HandlerMapping>> handlerMappings) {
 		this.clock = clock;
 		this.pageCaches = pageCaches;
+		this.guards = new HandlerGuards(handlerMappings);
 	}
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 			throws IOException {
-		if (handler instanceof HandlerMethod method) {
-			Decorations decorations = this.decorations
-				.computeIfAbsent(new Handler(method.getBeanType(), method.getMethod()), this::decorationsOf);
-			decorations.apply(response, this.clock);
-			return decorations.pageCache() == null || !decorations.pageCache().serveFresh(request, response);
+		UserAccess access = UserAccess.of(request);
+		if (access != null) {
+			access.handling();
+		}
+		if (!(handler instanceof HandlerMethod method)) {
+			return !PageCache.serveAtHandler(request, response) && guardStore(request);
+		}
+		Decorations decorations = this.decorations.computeIfAbsent(
+				new Handler(method.getBeanType(), method.getMethod()), (key) -> decorationsOf(key, method));
+		decorations.apply(response, this.clock);
+		PageCache pageCache = decorations.pageCache();
+		if (decorations.guard().atHandler()) {
+			// Advice guards the method: look it up inside that advice, after it.
+			request.setAttribute(PageCache.GUARDS_ATTRIBUTE, decorations.guard());
+			PageCacheAdvice.lookUpInside(request, method.getMethod(), pageCache);
+			return true;
+		}
+		if (PageCache.serveAtHandler(request, response)
+				|| (pageCache != null && pageCache.fetchAtHandler(request, response))) {
+			return false;
+		}
+		return guardStore(request);
+	}
+
+	/**
+	 * For a page about to be rendered and stored, leaves on the request whether an
+	 * application interceptor runs in front of its handler: then only the handler may
+	 * serve the page. Worked out here, while Spring MVC dispatches the request, and only
+	 * for a miss.
+	 * @return {@code true}, to go on with the handler
+	 */
+	private boolean guardStore(HttpServletRequest request) {
+		if (request.getAttribute(PageCache.UPDATE_ATTRIBUTE) != null && this.guards.intercepted(request)) {
+			request.setAttribute(PageCache.GUARDS_ATTRIBUTE, HandlerGuard.AT_HANDLER);
 		}
 		return true;
 	}
 
-	private Decorations decorationsOf(Handler handler) {
+	private Decorations decorationsOf(Handler handler, HandlerMethod method) {
 		CachePage cachePage = handler.method().getAnnotation(CachePage.class);
-		return Decorations.of(handler, (cachePage != null) ? this.pageCaches.get().forView(cachePage) : null);
+		return Decorations.of(handler, (cachePage != null) ? this.pageCaches.get().forView(cachePage) : null,
+				HandlerGuards.ofAdvice(method));
 	}
 
 	@Override
@@ -92,11 +135,12 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 	 * @param cacheControl the directives of {@link CacheControlHeader}
 	 * @param neverCache whether {@link NeverCache} is present
 	 * @param pageCache the page cache of its {@link CachePage}, if any
+	 * @param guard what the advice on its proxy means for its pages
 	 */
 	private record Decorations(List<String> vary, Map<String, Object> cacheControl, boolean neverCache,
-			@Nullable PageCache pageCache) {
+			@Nullable PageCache pageCache, HandlerGuard guard) {
 
-		static Decorations of(Handler handler, @Nullable PageCache pageCache) {
+		static Decorations of(Handler handler, @Nullable PageCache pageCache, HandlerGuard guard) {
 			List<String> vary = new ArrayList<>();
 			VaryOnHeaders varyOnHeaders = find(handler, VaryOnHeaders.class);
 			if (varyOnHeaders != null) {
@@ -107,7 +151,7 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 			}
 			CacheControlHeader cacheControl = find(handler, CacheControlHeader.class);
 			return new Decorations(List.copyOf(vary), (cacheControl != null) ? directives(cacheControl) : Map.of(),
-					find(handler, NeverCache.class) != null, pageCache);
+					find(handler, NeverCache.class) != null, pageCache, guard);
 		}
 
 		void apply(HttpServletResponse response, Clock clock) {

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * (exact, case-insensitive tokens) is not stored;</li>
  * <li>{@code Vary: *} is not stored;</li>
  * <li>a request with a non-empty {@code Authorization} header makes the response vary on
- * {@code Authorization} unless it is {@code Cache-Control: public};</li>
+ * {@code Authorization} unless it is {@code Cache-Control: public} (or its page cache is
+ * declared shared);</li>
  * <li>a response that sets a cookie is not stored at all by default
  * ({@link SetCookieRule#NEVER_STORE}, Varnish's rule), because replaying one visitor's
  * session or CSRF cookie to everyone is a cross-user leak; {@link SetCookieRule#DJANGO}
@@ -46,15 +47,16 @@ public record PageCachePolicy(Duration defaultTimeout, boolean useI18n, SetCooki
 	 * credentials.
 	 * @param request the request
 	 * @param response the response, headers final
+	 * @param shared whether the page is declared the same for every user
 	 * @return why it must not be stored, or {@code null} when it may be
 	 */
-	@Nullable String refusal(HttpServletRequest request, HttpServletResponse response) {
+	@Nullable String refusal(HttpServletRequest request, HttpServletResponse response, boolean shared) {
 		if (response.containsHeader("Set-Cookie") && (this.setCookieRule == SetCookieRule.NEVER_STORE
 				|| CacheHeaders.hasVaryHeader(response, "Cookie"))) {
 			return "set-cookie";
 		}
 		String authorization = request.getHeader("Authorization");
-		if (authorization != null && !authorization.isBlank()
+		if (!shared && authorization != null && !authorization.isBlank()
 				&& !CacheHeaders.hasCacheControlDirective(response, "public")) {
 			CacheHeaders.patchVaryHeaders(response, java.util.List.of("Authorization"));
 		}

@@ -80,11 +80,11 @@ public final class PageCaches {
 		this.localeResolver = localeResolver;
 		this.statistics = statistics;
 		this.clock = clock;
-		this.site = (siteAlias != null) ? newPageCache(siteAlias, siteKeyPrefix, null, refresh) : null;
+		this.site = (siteAlias != null) ? newPageCache(siteAlias, siteKeyPrefix, null, refresh, false) : null;
 		List<PagePatterns.Entry> entries = new ArrayList<>();
 		for (PageRegistry.Registration registration : registry.registrations()) {
 			entries.add(PagePatterns.entry(registration.pattern(), forView(registration.cache(),
-					registration.keyPrefix(), registration.timeout(), registration.refresh())));
+					registration.keyPrefix(), registration.timeout(), registration.refresh(), registration.shared())));
 		}
 		this.patterns = new PagePatterns(entries);
 	}
@@ -121,21 +121,33 @@ public final class PageCaches {
 	 * @return the page cache, the same instance for the same arguments
 	 */
 	public PageCache forView(String alias, String keyPrefix, Duration timeout, PageRefresh view) {
-		PageRefresh refresh = new PageRefresh(this.refresh.singleFlight() && view.singleFlight(),
-				view.staleWhileRevalidate(), view.staleIfError(), this.refresh.honorStaleDirectives());
-		return this.views.computeIfAbsent(new ViewKey(alias, keyPrefix, timeout, refresh),
-				(key) -> newPageCache(alias, keyPrefix, timeout, refresh));
+		return forView(alias, keyPrefix, timeout, view, false);
 	}
 
 	/**
-	 * The page cache a {@link CachePage} annotation asks for, as {@link CachePageAspect}
-	 * and {@link PageCacheInterceptor} both use it.
+	 * The page cache of a view, with its pages declared the same for every user or not.
+	 * @param alias the alias, empty for {@code default}
+	 * @param keyPrefix the key prefix
+	 * @param timeout the page timeout
+	 * @param view the view's windows and single-flight switch
+	 * @param shared whether one entry serves every user ({@link CachePage#shared()})
+	 * @return the page cache, the same instance for the same arguments
+	 */
+	public PageCache forView(String alias, String keyPrefix, Duration timeout, PageRefresh view, boolean shared) {
+		PageRefresh refresh = new PageRefresh(this.refresh.singleFlight() && view.singleFlight(),
+				view.staleWhileRevalidate(), view.staleIfError(), this.refresh.honorStaleDirectives());
+		return this.views.computeIfAbsent(new ViewKey(alias, keyPrefix, timeout, refresh, shared),
+				(key) -> newPageCache(alias, keyPrefix, timeout, refresh, shared));
+	}
+
+	/**
+	 * The page cache a {@link CachePage} annotation asks for.
 	 * @param cachePage the annotation
 	 * @return its page cache, the same instance for equal annotations
 	 */
 	public PageCache forView(CachePage cachePage) {
 		return forView(cachePage.cache(), cachePage.keyPrefix(), Duration.ofSeconds(cachePage.timeout()),
-				PageRefresh.of(cachePage));
+				PageRefresh.of(cachePage), cachePage.shared());
 	}
 
 	/**
@@ -172,13 +184,14 @@ public final class PageCaches {
 		return all;
 	}
 
-	private PageCache newPageCache(String alias, String keyPrefix, @Nullable Duration timeout, PageRefresh refresh) {
+	private PageCache newPageCache(String alias, String keyPrefix, @Nullable Duration timeout, PageRefresh refresh,
+			boolean shared) {
 		String name = alias.isEmpty() ? Caches.DEFAULT_ALIAS : alias;
 		return new PageCache(this.caches.get(name), keyPrefix, timeout, this.policy, this.localeResolver,
-				this.statistics, this.clock, refresh);
+				this.statistics, this.clock, refresh, shared);
 	}
 
-	private record ViewKey(String alias, String keyPrefix, Duration timeout, PageRefresh refresh) {
+	private record ViewKey(String alias, String keyPrefix, Duration timeout, PageRefresh refresh, boolean shared) {
 	}
 
 }

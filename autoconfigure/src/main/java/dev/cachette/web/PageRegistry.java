@@ -53,8 +53,25 @@ public final class PageRegistry {
 	 * @return this registry
 	 */
 	public PageRegistry add(String pattern, Duration timeout, String cache, String keyPrefix, Refresh refresh) {
-		this.registrations
-			.add(new Registration(pattern, timeout, cache, keyPrefix, PageRefresh.defaults().withWindows(refresh)));
+		return add(pattern, timeout, cache, keyPrefix, refresh, false);
+	}
+
+	/**
+	 * Caches the pages of a pattern, declaring whether they are the same for every user
+	 * ({@link CachePage#shared()}).
+	 * @param pattern the URL pattern
+	 * @param timeout how long each page is fresh
+	 * @param cache the alias, empty for {@code default}
+	 * @param keyPrefix the key prefix, empty for none
+	 * @param refresh the stale-while-revalidate and stale-if-error windows
+	 * @param shared whether one entry serves every user even when rendering read the
+	 * session or the signed-in user
+	 * @return this registry
+	 */
+	public PageRegistry add(String pattern, Duration timeout, String cache, String keyPrefix, Refresh refresh,
+			boolean shared) {
+		this.registrations.add(new Registration(pattern, timeout, cache, keyPrefix,
+				PageRefresh.defaults().withWindows(refresh), shared));
 		return this;
 	}
 
@@ -62,7 +79,8 @@ public final class PageRegistry {
 		return this.registrations;
 	}
 
-	record Registration(String pattern, Duration timeout, String cache, String keyPrefix, PageRefresh refresh) {
+	record Registration(String pattern, Duration timeout, String cache, String keyPrefix, PageRefresh refresh,
+			boolean shared) {
 	}
 
 }

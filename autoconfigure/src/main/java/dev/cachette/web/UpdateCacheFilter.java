@@ -61,6 +61,7 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 				// Stored or not, the waiting requests of this URL may go on; an
 				// asynchronous response is never stored, so its lock goes now too.
 				PageLocks.release(request);
+				PageCache.writeHeldBackHeaders(request, wrapper);
 			}
 			if (!request.isAsyncStarted()) {
 				wrapper.copyBodyToResponse();

@@ -32,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * The page cache behind Spring Security. Security's default {@code Cache-Control:
- * no-cache, no-store} is understood (nothing is stored); a public page is cached once the
- * application takes over its {@code Cache-Control}; and because the fetch filter runs
- * after Security's filters, a cached members-only page is never served to an anonymous
- * visitor.
+ * The page cache behind Spring Security. Security's {@code Cache-Control: no-cache,
+ * no-store} stays on every response the page cache does not store, and gives way to
+ * Cachette's headers on the pages it stores, with no header disabled by the application;
+ * and because the fetch filter runs after Security's filters, a cached members-only page
+ * is never served to an anonymous visitor.
  */
 @SpringBootTest(classes = PageCacheSecurityTests.SecuredApplication.class,
 		properties = { "caches.default.location=page-cache-security-tests", "cache-middleware.enabled=true" })
@@ -50,11 +50,20 @@ class PageCacheSecurityTests extends MockMvcPageTests {
 	}
 
 	@Test
-	void securityDefaultNoCacheHeadersPreventStoring() throws Exception {
+	void storedPageGetsCachetteHeadersInsteadOfSecurityNoCache() throws Exception {
 		MockHttpServletResponse first = response(get("/whoami"));
-		assertThat(first.getHeader("Cache-Control")).contains("no-cache");
-		assertThat(response(get("/whoami")).getContentAsString()).isNotEqualTo(first.getContentAsString());
-		assertThat(this.statistics.notCacheable()).containsKey("no-cache");
+		assertThat(first.getHeader("Cache-Control")).isEqualTo("max-age=600").doesNotContain("no-store");
+		assertThat(first.getHeader("Pragma")).isNull();
+		assertThat(response(get("/whoami")).getContentAsString()).isEqualTo(first.getContentAsString());
+	}
+
+	@Test
+	void responseNotStoredKeepsSecurityNoCacheHeaders() throws Exception {
+		MockHttpServletResponse first = response(get("/set-cookie"));
+		assertThat(first.getHeader("Cache-Control")).isEqualTo("no-cache, no-store, max-age=0, must-revalidate");
+		assertThat(first.getHeader("Pragma")).isEqualTo("no-cache");
+		assertThat(this.statistics.notCacheable()).containsKey("set-cookie");
+		assertThat(response(get("/status?code=404")).getHeader("Cache-Control")).contains("no-store");
 	}
 
 	@Test

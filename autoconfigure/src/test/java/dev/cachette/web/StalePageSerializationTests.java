@@ -28,7 +28,7 @@ class StalePageSerializationTests {
 	@MethodSource("serializers")
 	void pageEntryRoundTrips(Serializer serializer) {
 		CachedPage page = new CachedPage(200, List.of("Content-Type", "Vary"), List.of("text/html", "Cookie"),
-				"<p>hello</p>".getBytes(StandardCharsets.UTF_8));
+				"<p>hello</p>".getBytes(StandardCharsets.UTF_8), true, true);
 		StaleEntry<CachedPage> entry = new StaleEntry<>(page, 1_700_000_000_000L, 30_000, 300_000);
 		Object read = serializer.deserialize(serializer.serialize(entry));
 		assertThat(read).isInstanceOfSatisfying(StaleEntry.class, (copy) -> {
