@@ -439,12 +439,21 @@ public final class PageCache {
 		return fetch(request, response, true);
 	}
 
+	/**
+	 * Whether a request's method is one whose responses are cached: {@code GET} or
+	 * {@code HEAD}, as in Django's {@code FetchFromCacheMiddleware}.
+	 */
+	static boolean isCacheableMethod(HttpServletRequest request) {
+		String method = request.getMethod();
+		return "GET".equals(method) || "HEAD".equals(method);
+	}
+
 	private boolean fetch(HttpServletRequest request, HttpServletResponse response, boolean atHandler)
 			throws IOException {
-		String method = request.getMethod();
-		if (!"GET".equals(method) && !"HEAD".equals(method)) {
+		if (!isCacheableMethod(request)) {
 			return false;
 		}
+		String method = request.getMethod();
 		StaleEntry<CachedPage> entry = read(request, method);
 		long now = this.clock.millis();
 		if (entry != null && entry.isFresh(now)) {

@@ -32,13 +32,13 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 	}
 
 	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !PageCache.isCacheableMethod(request);
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String method = request.getMethod();
-		if (!"GET".equals(method) && !"HEAD".equals(method)) {
-			chain.doFilter(request, response);
-			return;
-		}
 		PageResponseWrapper existing = WebUtils.getNativeResponse(response, PageResponseWrapper.class);
 		PageResponseWrapper wrapper = (existing != null) ? existing : new PageResponseWrapper(request, response);
 		boolean completed = false;

@@ -51,13 +51,13 @@ public final class UserAccessFilter extends OncePerRequestFilter {
 	};
 
 	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !PageCache.isCacheableMethod(request);
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String method = request.getMethod();
-		if (!"GET".equals(method) && !"HEAD".equals(method)) {
-			chain.doFilter(request, response);
-			return;
-		}
 		chain.doFilter(new ObservedRequest(request, UserAccess.start(request)), response);
 	}
 
