@@ -228,8 +228,29 @@ public final class PageCache {
 	 * @return the page key, or {@code null}
 	 */
 	public @Nullable String getCacheKey(HttpServletRequest request, String method) {
-		List<String> headerList = this.cache.get(headerKey(request));
+		List<String> headerList = headerList(request);
 		return (headerList != null) ? pageKey(request, method, headerList) : null;
+	}
+
+	/**
+	 * The URL's learned header list, or {@code null}. Anything else under its key (bytes
+	 * another program wrote, a value of another type) makes this one URL a miss, with a
+	 * warning; its next rendering stores a good list over it.
+	 */
+	private @Nullable List<String> headerList(HttpServletRequest request) {
+		String key = headerKey(request);
+		Object stored = this.cache.get(key);
+		if (stored == null) {
+			return null;
+		}
+		if (stored instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+			@SuppressWarnings("unchecked")
+			List<String> headerList = (List<String>) list;
+			return headerList;
+		}
+		logger.warn("Page cache '" + this.cache.alias() + "': the entry under " + key + " is not a header list (a "
+				+ stored.getClass().getName() + "); " + absoluteUri(request) + " is rendered as a miss");
+		return null;
 	}
 
 	/**

@@ -66,6 +66,20 @@ class PageCacheMiddlewareTests extends MockMvcPageTests {
 			.isEqualTo(java.util.List.of());
 	}
 
+	/** Regression: one bad cache_header entry switched the page cache off for 5 s. */
+	@Test
+	void headerEntryOfAnotherTypeMakesOnlyItsUrlAMiss() throws Exception {
+		MockHttpServletRequestBuilder builder = get("/cache/test/?test=bad");
+		MockHttpServletRequest request = builder.postProcessRequest(builder.buildRequest(null));
+		long failures = this.pageCaches.statistics().failures();
+		this.caches.get("default").set(this.pageCaches.site().headerKey(request), "not a header list");
+		assertThat(callsDuring(get("/cache/test/?test=bad"))).isEqualTo(1);
+		body(get("/cache/test/?test=good"));
+		assertThat(callsDuring(get("/cache/test/?test=good"))).isZero();
+		assertThat(callsDuring(get("/cache/test/?test=bad"))).isZero();
+		assertThat(this.pageCaches.statistics().failures()).isEqualTo(failures);
+	}
+
 	@Test
 	void queryStringsAreCachedSeparately() throws Exception {
 		String one = body(get("/cache/test/?test=1"));
