@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
 
 import dev.cachette.web.PageCachePolicy.SetCookieRule;
 
@@ -49,6 +50,21 @@ public class CacheMiddlewareProperties {
 	 * rule: skip it only when it also varies on Cookie).
 	 */
 	private SetCookieRule setCookieRule = SetCookieRule.NEVER_STORE;
+
+	/**
+	 * Largest page body that is buffered and stored, for the per-site cache, URL patterns
+	 * and @CachePage; a larger body is streamed to the client and not stored. Django has
+	 * no limit; the default is memcached's largest item.
+	 */
+	private DataSize maxPageSize = DataSize.ofMegabytes(1);
+
+	public DataSize getMaxPageSize() {
+		return this.maxPageSize;
+	}
+
+	public void setMaxPageSize(DataSize maxPageSize) {
+		this.maxPageSize = maxPageSize;
+	}
 
 	/**
 	 * Whether concurrent misses of one URL render the page once while the other requests

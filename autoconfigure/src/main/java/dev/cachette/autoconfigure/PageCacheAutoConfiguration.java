@@ -85,8 +85,9 @@ public final class PageCacheAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<UpdateCacheFilter> cachetteUpdateCacheFilter() {
-		FilterRegistrationBean<UpdateCacheFilter> registration = new FilterRegistrationBean<>(new UpdateCacheFilter());
+	FilterRegistrationBean<UpdateCacheFilter> cachetteUpdateCacheFilter(CacheMiddlewareProperties properties) {
+		FilterRegistrationBean<UpdateCacheFilter> registration = new FilterRegistrationBean<>(
+				new UpdateCacheFilter(properties.getMaxPageSize().toBytes()));
 		registration.setOrder(UPDATE_FILTER_ORDER);
 		registration.setAsyncSupported(true);
 		return registration;

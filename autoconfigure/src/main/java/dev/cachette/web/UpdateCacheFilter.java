@@ -21,10 +21,31 @@ import org.springframework.web.util.WebUtils;
  * looked up and missed is stored, with the {@link PageCache} that looked it up.
  * Asynchronous and streaming responses pass through unstored. When the lookup found an
  * expired page within its {@code stale-if-error} window, an exception or a 5xx response
- * is replaced by that page. The page locks the lookup took are released once the page is
- * stored, or not, whatever happened.
+ * is replaced by that page. A body larger than the largest page stored
+ * ({@code cache-middleware.max-page-size}) is streamed to the client, not stored. The
+ * page locks the lookup took are released once the page is stored, or not, whatever
+ * happened.
  */
 public final class UpdateCacheFilter extends OncePerRequestFilter {
+
+	/** Django has no limit; this is memcached's default largest item. */
+	static final long DEFAULT_MAX_PAGE_SIZE = 1024 * 1024;
+
+	private final long maxPageSize;
+
+	/** Creates the filter with the default largest page, 1 MB. */
+	public UpdateCacheFilter() {
+		this(DEFAULT_MAX_PAGE_SIZE);
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param maxPageSize the largest body, in bytes, that is buffered and stored; a
+	 * larger one is streamed to the client and not stored
+	 */
+	public UpdateCacheFilter(long maxPageSize) {
+		this.maxPageSize = maxPageSize;
+	}
 
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
@@ -40,7 +61,8 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		PageResponseWrapper existing = WebUtils.getNativeResponse(response, PageResponseWrapper.class);
-		PageResponseWrapper wrapper = (existing != null) ? existing : new PageResponseWrapper(request, response);
+		PageResponseWrapper wrapper = (existing != null) ? existing
+				: new PageResponseWrapper(request, response, this.maxPageSize);
 		boolean completed = false;
 		try {
 			chain.doFilter(request, wrapper);
@@ -95,6 +117,10 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 		request.removeAttribute(PageCache.UPDATE_ATTRIBUTE);
 		if (asyncDispatch || wrapper.isStreaming()) {
 			pageCache.notCacheable("streaming");
+			return;
+		}
+		if (wrapper.isTooLarge()) {
+			pageCache.notCacheable("too-large");
 			return;
 		}
 		pageCache.update(request, wrapper, wrapper.getContentAsByteArray());

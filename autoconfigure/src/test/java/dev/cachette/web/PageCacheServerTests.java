@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +26,9 @@ class PageCacheServerTests {
 	private int port;
 
 	private final HttpClient client = HttpClient.newHttpClient();
+
+	@Autowired
+	private PageCacheStatistics statistics;
 
 	private HttpResponse<String> send(String method, String path) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
@@ -55,6 +59,17 @@ class PageCacheServerTests {
 		assertThat(PageTestApplication.calls.get()).isEqualTo(calls);
 		assertThat(head.body()).isEmpty();
 		assertThat(head.headers().firstValue("Content-Length")).contains(Integer.toString(get.body().length()));
+	}
+
+	@Test
+	void pageLargerThanTheLimitIsSentWholeAndNotStored() throws Exception {
+		HttpResponse<String> first = send("GET", "/large");
+		int calls = PageTestApplication.calls.get();
+		HttpResponse<String> second = send("GET", "/large");
+		assertThat(PageTestApplication.calls.get()).isEqualTo(calls + 1);
+		assertThat(first.body()).endsWith("x".repeat(1000)).hasSizeGreaterThan(3 * 1024 * 1024);
+		assertThat(second.body()).hasSize(first.body().length());
+		assertThat(this.statistics.notCacheable()).containsKey("too-large");
 	}
 
 	@Test

@@ -71,6 +71,11 @@ class PageTestApplication {
 			return "page " + calls.get();
 		}
 
+		@GetMapping("/large")
+		String large() {
+			return "page " + calls.incrementAndGet() + " " + "x".repeat(3 * 1024 * 1024);
+		}
+
 		@GetMapping("/status")
 		ResponseEntity<String> status(@RequestParam int code) {
 			return ResponseEntity.status(code).body("page " + calls.incrementAndGet());
