@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
+import dev.cachette.cache.KeyFormat;
 import dev.cachette.web.PageCachePolicy.SetCookieRule;
 
 /**
@@ -57,6 +58,21 @@ public class CacheMiddlewareProperties {
 	 * no limit; the default is memcached's largest item.
 	 */
 	private DataSize maxPageSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * How page keys hash the values of the headers a page varies on: django (byte for
+	 * byte Django's keys, whose values run together without a separator) or strict
+	 * (distinct values never share a key; not Django's keys).
+	 */
+	private KeyFormat keyFormat = KeyFormat.DJANGO;
+
+	public KeyFormat getKeyFormat() {
+		return this.keyFormat;
+	}
+
+	public void setKeyFormat(KeyFormat keyFormat) {
+		this.keyFormat = keyFormat;
+	}
 
 	public DataSize getMaxPageSize() {
 		return this.maxPageSize;

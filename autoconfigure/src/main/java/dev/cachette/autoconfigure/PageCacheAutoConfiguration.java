@@ -69,7 +69,7 @@ public final class PageCacheAutoConfiguration {
 	PageCaches pageCaches(Caches caches, CacheMiddlewareProperties properties, PageCacheStatistics statistics,
 			ObjectProvider<LocaleResolver> localeResolver, ObjectProvider<PageCacheConfigurer> configurers) {
 		PageCachePolicy policy = new PageCachePolicy(Duration.ofSeconds(properties.getSeconds()),
-				properties.isUseI18n(), properties.getSetCookieRule());
+				properties.isUseI18n(), properties.getSetCookieRule(), properties.getKeyFormat());
 		PageRegistry registry = new PageRegistry();
 		for (CacheMiddlewareProperties.Page page : properties.getPages()) {
 			registry.add(page.getPattern(), Duration.ofSeconds(page.getTimeout()), page.getCache(), page.getKeyPrefix(),

@@ -40,12 +40,49 @@ public final class CacheUtils {
 	 * alias's prefix and version)
 	 */
 	public static String makeTemplateFragmentKey(String fragmentName, List<? extends @Nullable Object> varyOn) {
+		return makeTemplateFragmentKey(fragmentName, varyOn, KeyFormat.DJANGO);
+	}
+
+	/**
+	 * Returns the key of a fragment in a key format: Django's, or one in which distinct
+	 * vary-on values never share a key ({@link KeyFormat#STRICT}).
+	 * @param fragmentName the fragment's name
+	 * @param varyOn the vary-on values, in order
+	 * @param format the key format
+	 * @return the fragment's cache key
+	 */
+	public static String makeTemplateFragmentKey(String fragmentName, List<? extends @Nullable Object> varyOn,
+			KeyFormat format) {
 		MessageDigest md5 = md5();
 		for (Object value : varyOn) {
-			md5.update(pythonStr(value).getBytes(StandardCharsets.UTF_8));
-			md5.update((byte) ':');
+			if (format == KeyFormat.STRICT) {
+				updateStrict(md5, (value != null) ? String.valueOf(value) : null);
+			}
+			else {
+				md5.update(pythonStr(value).getBytes(StandardCharsets.UTF_8));
+				md5.update((byte) ':');
+			}
 		}
 		return "template.cache." + fragmentName + "." + HexFormat.of().formatHex(md5.digest());
+	}
+
+	/**
+	 * Adds one value to a {@link KeyFormat#STRICT} digest: a marker byte for a missing
+	 * value, else the length of its UTF-8 bytes and the bytes, so no two sequences of
+	 * values write the same bytes.
+	 * @param digest the digest
+	 * @param value the value, or {@code null} when missing
+	 */
+	public static void updateStrict(MessageDigest digest, @Nullable String value) {
+		if (value == null) {
+			digest.update((byte) 0);
+			return;
+		}
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		digest.update((byte) 1);
+		digest.update(new byte[] { (byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
+				(byte) (bytes.length >>> 8), (byte) bytes.length });
+		digest.update(bytes);
 	}
 
 	/**

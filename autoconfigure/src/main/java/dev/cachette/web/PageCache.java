@@ -26,6 +26,8 @@ import org.springframework.web.servlet.LocaleResolver;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheLock;
+import dev.cachette.cache.CacheUtils;
+import dev.cachette.cache.KeyFormat;
 import dev.cachette.cache.StaleEntry;
 
 /**
@@ -329,14 +331,18 @@ public final class PageCache {
 
 	}
 
-	private static String varyValuesHash(HttpServletRequest request, List<String> headerList) {
+	private String varyValuesHash(HttpServletRequest request, List<String> headerList) {
 		if (headerList.isEmpty()) {
 			return EMPTY_MD5;
 		}
 		MessageDigest values = md5();
+		boolean strict = this.policy.keyFormat() == KeyFormat.STRICT;
 		for (String header : headerList) {
 			String value = requestHeader(request, header.substring("HTTP_".length()).replace('_', '-'));
-			if (value != null) {
+			if (strict) {
+				CacheUtils.updateStrict(values, value);
+			}
+			else if (value != null) {
 				values.update(value.getBytes(StandardCharsets.UTF_8));
 			}
 		}

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import dev.cachette.cache.KeyFormat;
+
 /**
  * Decides whether a response may be stored, with the rules of Django's
  * {@code UpdateCacheMiddleware} as of its 2026 security releases (5.2.14/5.2.15,
@@ -28,8 +30,20 @@ import org.jspecify.annotations.Nullable;
  * ({@code CACHE_MIDDLEWARE_SECONDS})
  * @param useI18n whether keys end with the request's language, Django's {@code USE_I18N}
  * @param setCookieRule what to do with responses that set cookies
+ * @param keyFormat how page keys hash the values of the headers a page varies on
  */
-public record PageCachePolicy(Duration defaultTimeout, boolean useI18n, SetCookieRule setCookieRule) {
+public record PageCachePolicy(Duration defaultTimeout, boolean useI18n, SetCookieRule setCookieRule,
+		KeyFormat keyFormat) {
+
+	/**
+	 * Creates a policy with Django's keys.
+	 * @param defaultTimeout the timeout when the response has no {@code max-age}
+	 * @param useI18n whether keys end with the request's language
+	 * @param setCookieRule what to do with responses that set cookies
+	 */
+	public PageCachePolicy(Duration defaultTimeout, boolean useI18n, SetCookieRule setCookieRule) {
+		this(defaultTimeout, useI18n, setCookieRule, KeyFormat.DJANGO);
+	}
 
 	/** What the page cache does with a response that sets a cookie. */
 	public enum SetCookieRule {

@@ -49,4 +49,29 @@ class CacheUtilsTests {
 			.isEqualTo(CacheUtils.makeTemplateFragmentKey("x", List.of("None", "True", "5")));
 	}
 
+	/** The two Django collisions that {@link KeyFormat#STRICT} removes. */
+	@Test
+	void djangoKeysShareOneKeyForNullAndNoneAndForAColonInAValue() {
+		assertThat(CacheUtils.makeTemplateFragmentKey("x", Arrays.asList((Object) null)))
+			.isEqualTo(CacheUtils.makeTemplateFragmentKey("x", List.of("None")));
+		assertThat(CacheUtils.makeTemplateFragmentKey("x", List.of("a:b")))
+			.isEqualTo(CacheUtils.makeTemplateFragmentKey("x", List.of("a", "b")));
+	}
+
+	@Test
+	void strictKeysNeverShareOneKeyForDistinctValues() {
+		assertThat(CacheUtils.makeTemplateFragmentKey("x", Arrays.asList((Object) null), KeyFormat.STRICT))
+			.isNotEqualTo(CacheUtils.makeTemplateFragmentKey("x", List.of("None"), KeyFormat.STRICT));
+		assertThat(CacheUtils.makeTemplateFragmentKey("x", List.of("a:b"), KeyFormat.STRICT))
+			.isNotEqualTo(CacheUtils.makeTemplateFragmentKey("x", List.of("a", "b"), KeyFormat.STRICT));
+		assertThat(CacheUtils.makeTemplateFragmentKey("x", List.of("a", "bc"), KeyFormat.STRICT))
+			.isNotEqualTo(CacheUtils.makeTemplateFragmentKey("x", List.of("ab", "c"), KeyFormat.STRICT));
+	}
+
+	@Test
+	void djangoFormatIsTheDefault() {
+		assertThat(CacheUtils.makeTemplateFragmentKey("spam", List.of("abc:def%"), KeyFormat.DJANGO))
+			.isEqualTo(CacheUtils.makeTemplateFragmentKey("spam", List.of("abc:def%")));
+	}
+
 }

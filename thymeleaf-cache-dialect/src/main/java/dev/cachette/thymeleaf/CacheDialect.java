@@ -15,6 +15,7 @@ import org.thymeleaf.templatemode.TemplateMode;
 
 import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
+import dev.cachette.cache.KeyFormat;
 import dev.cachette.metrics.FragmentCacheStatistics;
 
 /**
@@ -92,8 +93,21 @@ public class CacheDialect extends AbstractProcessorDialect implements IPostProce
 	 * @param clock the clock
 	 */
 	public CacheDialect(Caches caches, @Nullable FragmentCacheStatistics statistics, Clock clock) {
+		this(caches, statistics, clock, KeyFormat.DJANGO);
+	}
+
+	/**
+	 * Creates the dialect with a fragment key format.
+	 * @param caches the configured aliases the fragments are stored in
+	 * @param statistics where hits, misses, waits and stale serves are recorded, or
+	 * {@code null} not to count
+	 * @param clock the clock
+	 * @param keyFormat how fragment keys hash their vary-on values: Django's, or
+	 * {@link KeyFormat#STRICT}
+	 */
+	public CacheDialect(Caches caches, @Nullable FragmentCacheStatistics statistics, Clock clock, KeyFormat keyFormat) {
 		super(NAME, PREFIX, StandardDialect.PROCESSOR_PRECEDENCE);
-		this.caching = new FragmentCaching(caches, statistics, clock);
+		this.caching = new FragmentCaching(caches, statistics, clock, keyFormat);
 	}
 
 	/**

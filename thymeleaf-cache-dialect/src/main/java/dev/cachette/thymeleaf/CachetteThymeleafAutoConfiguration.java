@@ -1,5 +1,7 @@
 package dev.cachette.thymeleaf;
 
+import java.time.Clock;
+
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,12 +32,14 @@ import dev.cachette.metrics.FragmentCacheStatistics;
 @AutoConfiguration(after = { CachetteAutoConfiguration.class, CachetteMetricsAutoConfiguration.class })
 @ConditionalOnClass(SpringTemplateEngine.class)
 @ConditionalOnBean(Caches.class)
+@EnableConfigurationProperties(CachetteThymeleafProperties.class)
 public final class CachetteThymeleafAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheDialect cachetteCacheDialect(Caches caches, ObjectProvider<FragmentCacheStatistics> statistics) {
-		return new CacheDialect(caches, statistics.getIfAvailable());
+	CacheDialect cachetteCacheDialect(Caches caches, ObjectProvider<FragmentCacheStatistics> statistics,
+			CachetteThymeleafProperties properties) {
+		return new CacheDialect(caches, statistics.getIfAvailable(), Clock.systemUTC(), properties.getKeyFormat());
 	}
 
 	/**

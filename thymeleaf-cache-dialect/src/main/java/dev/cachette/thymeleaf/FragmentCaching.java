@@ -23,6 +23,7 @@ import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.KeyFormat;
 import dev.cachette.cache.StaleEntry;
 import dev.cachette.metrics.FragmentCacheStatistics;
 
@@ -72,7 +73,10 @@ final class FragmentCaching {
 
 	private final Clock clock;
 
-	FragmentCaching(Caches caches, @Nullable FragmentCacheStatistics statistics, Clock clock) {
+	private final KeyFormat keyFormat;
+
+	FragmentCaching(Caches caches, @Nullable FragmentCacheStatistics statistics, Clock clock, KeyFormat keyFormat) {
+		this.keyFormat = keyFormat;
 		this.caches = caches;
 		this.statistics = statistics;
 		this.clock = clock;
@@ -150,7 +154,7 @@ final class FragmentCaching {
 		}
 		Duration staleWhileRevalidate = resolveWindow(context, spec, spec.staleWhileRevalidate());
 		Duration staleIfError = resolveWindow(context, spec, spec.staleIfError());
-		String key = CacheUtils.makeTemplateFragmentKey(spec.name(), varyOn);
+		String key = CacheUtils.makeTemplateFragmentKey(spec.name(), varyOn, this.keyFormat);
 		StaleEntry<String> entry;
 		CacheLock lock = null;
 		try {

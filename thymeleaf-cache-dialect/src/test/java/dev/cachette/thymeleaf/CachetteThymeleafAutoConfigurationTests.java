@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.cachette.autoconfigure.CachetteAutoConfiguration;
 import dev.cachette.autoconfigure.CachetteMetricsAutoConfiguration;
+import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
+import dev.cachette.cache.KeyFormat;
 import dev.cachette.metrics.FragmentCacheStatistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,32 @@ class CachetteThymeleafAutoConfigurationTests {
 			assertThat(statistics.misses("wired")).isEqualTo(1);
 			assertThat(statistics.hits("wired")).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void fragmentKeysAreDjangosUnlessStrictIsConfigured() {
+		String template = "<p th:cache=\"60, keyed, ${missing}\">x</p>";
+		this.runner.run((context) -> {
+			render(context.getBean(CacheDialect.class), template);
+			assertThat(context.getBean(Caches.class)
+				.get("default")
+				.hasKey(CacheUtils.makeTemplateFragmentKey("keyed", java.util.Arrays.asList((Object) null)))).isTrue();
+		});
+		this.runner.withPropertyValues("cachette.thymeleaf.key-format=strict").run((context) -> {
+			render(context.getBean(CacheDialect.class), template);
+			assertThat(context.getBean(Caches.class)
+				.get("default")
+				.hasKey(CacheUtils.makeTemplateFragmentKey("keyed", java.util.Arrays.asList((Object) null),
+						KeyFormat.STRICT)))
+				.isTrue();
+		});
+	}
+
+	private static void render(CacheDialect dialect, String template) {
+		SpringTemplateEngine engine = new SpringTemplateEngine();
+		engine.setTemplateResolver(new StringTemplateResolver());
+		engine.addDialect(dialect);
+		engine.process(template, new Context());
 	}
 
 	@Test
