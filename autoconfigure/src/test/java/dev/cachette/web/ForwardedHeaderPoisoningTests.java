@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
@@ -133,8 +134,9 @@ class ForwardedHeaderPoisoningTests {
 
 		@Override
 		boolean honours(String header) {
-			// RemoteIpValve knows neither X-Forwarded-Prefix nor RFC 7239.
-			return header.startsWith("X-Forwarded-") && !header.equals("X-Forwarded-Prefix");
+			// RemoteIpValve knows neither X-Forwarded-Prefix nor RFC 7239, and reads
+			// X-Forwarded-Port only with X-Forwarded-Proto.
+			return header.equals("X-Forwarded-Host") || header.equals("X-Forwarded-Proto");
 		}
 
 	}
