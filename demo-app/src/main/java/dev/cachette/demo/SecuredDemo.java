@@ -13,10 +13,10 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The demo behind Spring Security (profile {@code secured}): every page stays public, and
  * HTTP Basic signs in the users {@code alice} and {@code bob} (password {@code demo}).
- * Nothing in the page cache is configured for it: Spring Security's headers stay on
- * what is not cached, and a page rendered for a signed-in user varies on that user. The
- * page benchmark uses it to measure hits for signed-in users. Passwords are
- * {@code {noop}} so that the benchmark measures the page cache, not a password hash.
+ * Nothing in the page cache is configured for it: Spring Security's headers stay on what
+ * is not cached, and a page rendered for a signed-in user varies on that user. The page
+ * benchmark uses it to measure hits for signed-in users. Passwords are {@code {noop}} so
+ * that the benchmark measures the page cache, not a password hash.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("secured")
