@@ -47,7 +47,6 @@ class PostAuthorizeCachePageTests {
 	private void assertFailsNaming(Class<?> controller, String method, String check) {
 		this.runner.withUserConfiguration(WithController.class, controller)
 			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
 				.hasMessageContaining(controller.getName() + "." + method)
 				.hasMessageContaining(check));
 	}
