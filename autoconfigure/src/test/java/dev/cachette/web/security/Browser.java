@@ -10,11 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,13 +21,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -185,27 +175,6 @@ public final class Browser {
 	public String lastCsrfToken() {
 		assertThat(this.csrfTokens).as(this.name + "'s CSRF tokens").isNotEmpty();
 		return this.csrfTokens.get(this.csrfTokens.size() - 1);
-	}
-
-	/**
-	 * A JWT for a user, RS256-signed with the given key, valid for ten minutes.
-	 * @param subject the user
-	 * @param key the signing key
-	 * @return the serialized token
-	 */
-	public static String bearerToken(String subject, PrivateKey key) {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-			.issueTime(new Date())
-			.expirationTime(Date.from(Instant.now().plusSeconds(600)))
-			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-		try {
-			jwt.sign(new RSASSASigner(key));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return jwt.serialize();
 	}
 
 	private HttpRequest.Builder request(String path) {

@@ -49,7 +49,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@link HandlerInterceptor} that denies bob the guarded pages ({@link DenyBob}); and a
  * bearer-token API under {@code /api/**} on Spring Security's OAuth2 resource server,
  * whose JWTs are RS256-signed by a key pair made at start-up ({@link #KEYS}, see
- * {@link Browser#bearerToken}). The pages are in {@link SecuredPages}.
+ * {@link BearerTokens}). The pages are in {@link SecuredPages}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

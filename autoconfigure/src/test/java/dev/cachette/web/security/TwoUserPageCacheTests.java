@@ -96,8 +96,8 @@ abstract class TwoUserPageCacheTests extends TwoUserTests {
 
 	@Test
 	void bearerTokensUnderCachePageGetTheirOwnBodies() throws Exception {
-		this.alice.withBearer(Browser.bearerToken("alice", SecuredApplication.KEYS.getPrivate()));
-		this.bob.withBearer(Browser.bearerToken("bob", SecuredApplication.KEYS.getPrivate()));
+		this.alice.withBearer(BearerTokens.forUser("alice", SecuredApplication.KEYS.getPrivate()));
+		this.bob.withBearer(BearerTokens.forUser("bob", SecuredApplication.KEYS.getPrivate()));
 		HttpResponse<String> anonymousBefore = getAsUncached(this.anonymous, "/api/me");
 		assertThat(anonymousBefore.statusCode()).isEqualTo(401);
 		for (Browser user : List.of(this.alice, this.bob, this.bob, this.alice, this.alice, this.bob)) {
@@ -109,7 +109,7 @@ abstract class TwoUserPageCacheTests extends TwoUserTests {
 		assertThat(getAsUncached(this.anonymous, "/api/me").statusCode()).isEqualTo(401);
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
-		Browser forger = this.carol.withBearer(Browser.bearerToken("alice", generator.generateKeyPair().getPrivate()));
+		Browser forger = this.carol.withBearer(BearerTokens.forUser("alice", generator.generateKeyPair().getPrivate()));
 		HttpResponse<String> forged = getAsUncached(forger, "/api/me");
 		assertThat(forged.statusCode()).isEqualTo(401);
 		assertThat(forged.body()).doesNotContain("user=");
