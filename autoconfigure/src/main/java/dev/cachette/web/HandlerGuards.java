@@ -42,6 +42,12 @@ final class HandlerGuards {
 			"org.springframework.security.authorization.method.AuthorizationManagerAfterMethodInterceptor",
 			"org.springframework.security.authorization.method.PostFilterAuthorizationMethodInterceptor");
 
+	/** The wrapper Spring Security 7's method security puts around its interceptors. */
+	private static final String DEFERRING_INTERCEPTOR = "org.springframework.security.config.annotation.method.configuration.DeferringMethodInterceptor";
+
+	/** {@code AuthorizationInterceptorsOrder.POST_AUTHORIZE} and {@code POST_FILTER}. */
+	private static final int POST_AUTHORIZE_ORDER = 500, POST_FILTER_ORDER = 600;
+
 	private final Supplier<? extends Iterable<HandlerMapping>> handlerMappings;
 
 	HandlerGuards(Supplier<? extends Iterable<HandlerMapping>> handlerMappings) {
@@ -96,13 +102,36 @@ final class HandlerGuards {
 	 */
 	static @Nullable String checkedAfter(List<Advisor> advisors) {
 		for (Advisor advisor : advisors) {
-			for (Class<?> type = advisor.getAdvice().getClass(); type != null; type = type.getSuperclass()) {
+			Advice advice = advisor.getAdvice();
+			for (Class<?> type = advice.getClass(); type != null; type = type.getSuperclass()) {
 				if (CHECKED_AFTER.contains(type.getName())) {
 					return type.getSimpleName();
 				}
 			}
+			String deferred = deferredCheckedAfter(advice);
+			if (deferred != null) {
+				return deferred;
+			}
 		}
 		return null;
+	}
+
+	/**
+	 * Spring Security 7's {@code @EnableMethodSecurity} registers its interceptors behind
+	 * a {@code DeferringMethodInterceptor}, which hides the class of the one it stands
+	 * for but reports its order: {@code AuthorizationInterceptorsOrder.POST_AUTHORIZE}
+	 * (500) or {@code POST_FILTER} (600) is one that decides after the method.
+	 */
+	private static @Nullable String deferredCheckedAfter(Advice advice) {
+		if (!advice.getClass().getName().equals(DEFERRING_INTERCEPTOR)
+				|| !(advice instanceof org.springframework.core.Ordered ordered)) {
+			return null;
+		}
+		return switch (ordered.getOrder()) {
+			case POST_AUTHORIZE_ORDER -> "AuthorizationManagerAfterMethodInterceptor";
+			case POST_FILTER_ORDER -> "PostFilterAuthorizationMethodInterceptor";
+			default -> null;
+		};
 	}
 
 	/**
