@@ -39,7 +39,7 @@ public final class HandlerAdvisorPostProcessor implements BeanPostProcessor, Ord
 		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
 			List<Advisor> applying = HandlerGuards.applying(advised, method, type);
 			advisedElsewhere |= !applying.isEmpty();
-			String after = HandlerGuards.checkedAfter(applying);
+			String after = HandlerGuards.checkedAfter(applying, method, type);
 			if (after != null && AnnotatedElementUtils.hasAnnotation(method, CachePage.class)) {
 				throw new BeanCreationException(beanName,
 						"@CachePage on " + type.getName() + "." + method.getName()

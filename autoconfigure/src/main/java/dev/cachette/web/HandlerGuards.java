@@ -1,5 +1,6 @@
 package dev.cachette.web;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.springframework.aop.PointcutAdvisor;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.interceptor.ExposeInvocationInterceptor;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -42,6 +45,15 @@ final class HandlerGuards {
 			"org.springframework.security.authorization.method.AuthorizationManagerAfterMethodInterceptor",
 			"org.springframework.security.authorization.method.PostFilterAuthorizationMethodInterceptor");
 
+	/**
+	 * Spring Security's annotations whose checks decide on, or wrap, what the method
+	 * returns; a cached page returns nothing.
+	 */
+	private static final List<String> CHECKED_AFTER_ANNOTATIONS = List.of(
+			"org.springframework.security.access.prepost.PostAuthorize",
+			"org.springframework.security.access.prepost.PostFilter",
+			"org.springframework.security.authorization.method.AuthorizeReturnObject");
+
 	/** The wrapper Spring Security 7's method security puts around its interceptors. */
 	private static final String DEFERRING_INTERCEPTOR = "org.springframework.security.config.annotation.method.configuration.DeferringMethodInterceptor";
 
@@ -68,7 +80,7 @@ final class HandlerGuards {
 		if (applying.isEmpty()) {
 			return HandlerGuard.NONE;
 		}
-		String after = checkedAfter(applying);
+		String after = checkedAfter(applying, handler.getMethod(), AopUtils.getTargetClass(handler.getBean()));
 		if (after != null) {
 			return new HandlerGuard(true, "checked-after-handler");
 		}
@@ -97,10 +109,21 @@ final class HandlerGuards {
 	}
 
 	/**
-	 * The name of the advice among these that decides after the method returns, or
-	 * {@code null}.
+	 * The name of the check among these advice that decides after the method returns, or
+	 * {@code null}. Spring Security's annotations for such checks on the method or its
+	 * class count whenever some advice applies, since {@code @EnableMethodSecurity} hides
+	 * its interceptors behind a wrapper.
 	 */
-	static @Nullable String checkedAfter(List<Advisor> advisors) {
+	static @Nullable String checkedAfter(List<Advisor> advisors, Method method, Class<?> targetClass) {
+		if (advisors.isEmpty()) {
+			return null;
+		}
+		for (String annotation : CHECKED_AFTER_ANNOTATIONS) {
+			if (AnnotatedElementUtils.hasAnnotation(method, annotation(annotation))
+					|| AnnotatedElementUtils.hasAnnotation(targetClass, annotation(annotation))) {
+				return "@" + ClassUtils.getShortName(annotation);
+			}
+		}
 		for (Advisor advisor : advisors) {
 			Advice advice = advisor.getAdvice();
 			for (Class<?> type = advice.getClass(); type != null; type = type.getSuperclass()) {
@@ -132,6 +155,22 @@ final class HandlerGuards {
 			case POST_FILTER_ORDER -> "PostFilterAuthorizationMethodInterceptor";
 			default -> null;
 		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Class<? extends Annotation> annotation(String name) {
+		try {
+			return (Class<? extends Annotation>) ClassUtils.forName(name, HandlerGuards.class.getClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return Absent.class;
+		}
+	}
+
+	/** Stands for an annotation whose library is not on the classpath. */
+	@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+	private @interface Absent {
+
 	}
 
 	/**

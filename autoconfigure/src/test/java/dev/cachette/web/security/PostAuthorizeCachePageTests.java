@@ -36,12 +36,12 @@ class PostAuthorizeCachePageTests {
 
 	@Test
 	void postAuthorizeOnACachePageMethodFailsNamingIt() {
-		assertFailsNaming(PostAuthorizedReport.class, "report", "AuthorizationManagerAfterMethodInterceptor");
+		assertFailsNaming(PostAuthorizedReport.class, "report", "@PostAuthorize");
 	}
 
 	@Test
 	void postFilterOnACachePageMethodFailsNamingIt() {
-		assertFailsNaming(PostFilteredReports.class, "reports", "PostFilterAuthorizationMethodInterceptor");
+		assertFailsNaming(PostFilteredReports.class, "reports", "@PostFilter");
 	}
 
 	private void assertFailsNaming(Class<?> controller, String method, String check) {
