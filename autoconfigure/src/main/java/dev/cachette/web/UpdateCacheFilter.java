@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.WebUtils;
 
 /**
@@ -26,7 +25,7 @@ import org.springframework.web.util.WebUtils;
  * page locks the lookup took are released once the page is stored, or not, whatever
  * happened.
  */
-public final class UpdateCacheFilter extends OncePerRequestFilter {
+public final class UpdateCacheFilter extends CacheableMethodFilter {
 
 	/** Django has no limit; this is memcached's default largest item. */
 	static final long DEFAULT_MAX_PAGE_SIZE = 1024 * 1024;
@@ -50,11 +49,6 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
 		return false;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !PageCache.isCacheableMethod(request);
 	}
 
 	@Override

@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Records, for each {@code GET} and {@code HEAD} request, what serving it read about the
@@ -29,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * through it). Spring Security stays optional: a CSRF token is recognised by its
  * interface name and observed through a JDK proxy.
  */
-public final class UserAccessFilter extends OncePerRequestFilter {
+public final class UserAccessFilter extends CacheableMethodFilter {
 
 	private static final String CSRF_TOKEN = "org.springframework.security.web.csrf.CsrfToken";
 
@@ -49,11 +48,6 @@ public final class UserAccessFilter extends OncePerRequestFilter {
 		}
 
 	};
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !PageCache.isCacheableMethod(request);
-	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
