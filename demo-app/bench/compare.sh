@@ -42,7 +42,7 @@ printf '| round | jar | @CachePage hit | URL-pattern hit | constant |\n|---|---|
 for round in $(seq 1 "$rounds"); do
 	for jar in "$before" "$after"; do
 		start "$jar"
-		printf '| %s | %s | %s | %s | %s |\n' "$round" "$(basename "$(dirname "$(dirname "$(dirname "$jar")")")")" \
+		printf '| %s | %s | %s | %s | %s |\n' "$round" "$(basename "$jar")" \
 			"$(measure /bench/table-cached)" "$(measure /bench/table-pattern)" "$(measure /bench/constant)"
 		kill $app
 		wait $app 2>/dev/null || true
