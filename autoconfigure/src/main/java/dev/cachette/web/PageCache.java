@@ -1,19 +1,11 @@
 package dev.cachette.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,8 +18,6 @@ import org.springframework.web.servlet.LocaleResolver;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheLock;
-import dev.cachette.cache.CacheUtils;
-import dev.cachette.cache.KeyFormat;
 import dev.cachette.cache.StaleEntry;
 
 /**
@@ -81,12 +71,6 @@ public final class PageCache {
 	static final String STALE_ATTRIBUTE = PageCache.class.getName() + ".stale";
 
 	/**
-	 * The request attribute holding Spring Security's cache headers, held back while the
-	 * response may be stored ({@link PageCacheHeaderWriter}).
-	 */
-	private static final String HELD_HEADERS_ATTRIBUTE = PageCache.class.getName() + ".heldHeaders";
-
-	/**
 	 * The request attribute holding a cached page that only its handler may serve, once
 	 * every access check in front of that handler has run.
 	 */
@@ -95,19 +79,9 @@ public final class PageCache {
 	/** The request attribute holding what guards the request's handler. */
 	static final String GUARDS_ATTRIBUTE = PageCache.class.getName() + ".guards";
 
-	private static final String LANGUAGE_ATTRIBUTE = PageCache.class.getName() + ".language";
-
-	private static final String URL_HASH_ATTRIBUTE = PageCache.class.getName() + ".urlHash";
-
 	private static final Log logger = LogFactory.getLog(PageCache.class);
 
-	/** Cloned for each digest: cheaper than a provider lookup on every request. */
-	private static final MessageDigest MD5 = newMd5();
-
 	private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
-
-	/** The MD5 of no bytes: the vary-values hash of a page that varies on nothing. */
-	private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 
 	private final Cache cache;
 
@@ -126,6 +100,8 @@ public final class PageCache {
 	private final PageRefresh refresh;
 
 	private final boolean shared;
+
+	private final PageKeys keys;
 
 	private final AtomicLong skipUntil = new AtomicLong();
 
@@ -183,6 +159,7 @@ public final class PageCache {
 			@Nullable LocaleResolver localeResolver, PageCacheStatistics statistics, Clock clock, PageRefresh refresh,
 			boolean shared) {
 		this.shared = shared;
+		this.keys = new PageKeys(cache, keyPrefix, policy, localeResolver);
 		this.refresh = refresh;
 		this.cache = cache;
 		this.keyPrefix = keyPrefix;
@@ -230,29 +207,8 @@ public final class PageCache {
 	 * @return the page key, or {@code null}
 	 */
 	public @Nullable String getCacheKey(HttpServletRequest request, String method) {
-		List<String> headerList = headerList(request);
-		return (headerList != null) ? pageKey(request, method, headerList) : null;
-	}
-
-	/**
-	 * The URL's learned header list, or {@code null}. Anything else under its key (bytes
-	 * another program wrote, a value of another type) makes this one URL a miss, with a
-	 * warning; its next rendering stores a good list over it.
-	 */
-	private @Nullable List<String> headerList(HttpServletRequest request) {
-		String key = headerKey(request);
-		Object stored = this.cache.get(key);
-		if (stored == null) {
-			return null;
-		}
-		if (stored instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-			@SuppressWarnings("unchecked")
-			List<String> headerList = (List<String>) list;
-			return headerList;
-		}
-		logger.warn("Page cache '" + this.cache.alias() + "': the entry under " + key + " is not a header list (a "
-				+ stored.getClass().getName() + "); " + absoluteUri(request) + " is rendered as a miss");
-		return null;
+		List<String> headerList = this.keys.headerList(request);
+		return (headerList != null) ? this.keys.pageKey(request, method, headerList) : null;
 	}
 
 	/**
@@ -265,21 +221,7 @@ public final class PageCache {
 	 * @return the page key
 	 */
 	public String learnCacheKey(HttpServletRequest request, HttpServletResponse response, Duration timeout) {
-		List<String> headerList = new ArrayList<>();
-		for (String header : CacheHeaders.varyHeaders(response)) {
-			String name = header.toUpperCase(Locale.ROOT).replace('-', '_');
-			// The language suffix already separates languages (Django #18191).
-			if (!(name.equals("ACCEPT_LANGUAGE") && this.policy.useI18n())) {
-				headerList.add("HTTP_" + name);
-			}
-		}
-		Collections.sort(headerList);
-		String headerKey = headerKey(request);
-		// An unmodifiable list, which a by-value local cache keeps without a copy.
-		this.cache.set(headerKey, List.copyOf(headerList), timeout);
-		String pageKey = pageKey(request, request.getMethod(), headerList);
-		PageIndex.remember(this.cache, this.keyPrefix, absoluteUri(request), List.of(headerKey, pageKey), timeout);
-		return pageKey;
+		return this.keys.learn(request, response, timeout);
 	}
 
 	/**
@@ -298,75 +240,7 @@ public final class PageCache {
 
 	/** The URL's {@code cache_header} key, which is also the key of its page lock. */
 	String headerKey(HttpServletRequest request) {
-		return "views.decorators.cache.cache_header." + this.keyPrefix + "." + urlHash(request)
-				+ languageSuffix(request);
-	}
-
-	private String pageKey(HttpServletRequest request, String method, List<String> headerList) {
-		return "views.decorators.cache.cache_page." + this.keyPrefix + "." + method + "." + urlHash(request) + "."
-				+ varyValuesHash(request, headerList) + languageSuffix(request);
-	}
-
-	/**
-	 * The MD5 of the request's absolute URL, computed once per request: a hit makes two
-	 * keys from it. Kept with the URL it hashes, so a forward hashes its own.
-	 */
-	private static String urlHash(HttpServletRequest request) {
-		String uri = absoluteUri(request);
-		if (request.getAttribute(URL_HASH_ATTRIBUTE) instanceof UrlHash known && known.uri().equals(uri)) {
-			return known.hash();
-		}
-		String hash = md5Hex(uri);
-		request.setAttribute(URL_HASH_ATTRIBUTE, new UrlHash(uri, hash));
-		return hash;
-	}
-
-	/**
-	 * A URL and its MD5, as {@link #urlHash} keeps them on the request.
-	 *
-	 * @param uri the absolute URL
-	 * @param hash its MD5 in hex
-	 */
-	private record UrlHash(String uri, String hash) {
-
-	}
-
-	private String varyValuesHash(HttpServletRequest request, List<String> headerList) {
-		if (headerList.isEmpty()) {
-			return EMPTY_MD5;
-		}
-		MessageDigest values = md5();
-		boolean strict = this.policy.keyFormat() == KeyFormat.STRICT;
-		for (String header : headerList) {
-			String value = requestHeader(request, header.substring("HTTP_".length()).replace('_', '-'));
-			if (strict) {
-				CacheUtils.updateStrict(values, value);
-			}
-			else if (value != null) {
-				values.update(value.getBytes(StandardCharsets.UTF_8));
-			}
-		}
-		return HexFormat.of().formatHex(values.digest());
-	}
-
-	/** The request's header value as WSGI gives it: repeated lines joined by commas. */
-	private static @Nullable String requestHeader(HttpServletRequest request, String name) {
-		List<String> values = Collections.list(request.getHeaders(name));
-		return values.isEmpty() ? null : String.join(",", values);
-	}
-
-	/**
-	 * Django's {@code request.build_absolute_uri()}: scheme, host as the client sent it,
-	 * the path as received, and the query string when there is one.
-	 */
-	static String absoluteUri(HttpServletRequest request) {
-		StringBuilder uri = new StringBuilder(128);
-		uri.append(baseUrl(request)).append(request.getRequestURI());
-		String query = request.getQueryString();
-		if (query != null && !query.isEmpty()) {
-			uri.append('?').append(query);
-		}
-		return IriToUri.convert(uri.toString());
+		return this.keys.headerKey(request);
 	}
 
 	/**
@@ -374,64 +248,10 @@ public final class PageCache {
 	 * ({@code http://localhost:8080}), so that a path can be turned into the URL
 	 * {@link #invalidatePage} expects.
 	 * @param request the request
-	 * @return the scheme, {@code ://} and the host as the client sent it
+	 * @return the scheme, {@code ://} and the host the application sees
 	 */
 	public static String baseUrl(HttpServletRequest request) {
-		return request.getScheme() + "://" + host(request);
-	}
-
-	/**
-	 * The host as Django's {@code get_host()} gives it, the {@code Host} header as the
-	 * client sent it, unless the application sees another host or port: behind
-	 * {@code ForwardedHeaderFilter} or Tomcat's {@code RemoteIpValve} the page is
-	 * rendered for the forwarded host, so it is keyed under that host, never under the
-	 * client's.
-	 */
-	private static String host(HttpServletRequest request) {
-		String host = request.getHeader("Host");
-		if (host != null && !host.isEmpty() && isSeenAs(host, request)) {
-			return host;
-		}
-		int port = request.getServerPort();
-		boolean defaultPort = (port == 80 && "http".equals(request.getScheme()))
-				|| (port == 443 && "https".equals(request.getScheme()));
-		return defaultPort ? request.getServerName() : request.getServerName() + ":" + port;
-	}
-
-	/** Whether a {@code Host} header names the server name and port the request has. */
-	private static boolean isSeenAs(String host, HttpServletRequest request) {
-		int portStart = host.lastIndexOf(':');
-		if (portStart < host.lastIndexOf(']')) {
-			portStart = -1;
-		}
-		String name = (portStart >= 0) ? host.substring(0, portStart) : host;
-		if (!name.equalsIgnoreCase(request.getServerName())) {
-			return false;
-		}
-		int port = request.getServerPort();
-		if (portStart < 0) {
-			return port == ("https".equals(request.getScheme()) ? 443 : 80);
-		}
-		return host.substring(portStart + 1).equals(Integer.toString(port));
-	}
-
-	/**
-	 * Django's {@code _i18n_cache_key_suffix} with {@code USE_I18N}, resolved once per
-	 * request.
-	 */
-	private String languageSuffix(HttpServletRequest request) {
-		if (!this.policy.useI18n()) {
-			return "";
-		}
-		Object known = request.getAttribute(LANGUAGE_ATTRIBUTE);
-		if (known instanceof String suffix) {
-			return suffix;
-		}
-		Locale locale = unobserved(request,
-				() -> (this.localeResolver != null) ? this.localeResolver.resolveLocale(request) : request.getLocale());
-		String suffix = "." + locale.toLanguageTag().toLowerCase(Locale.ROOT);
-		request.setAttribute(LANGUAGE_ATTRIBUTE, suffix);
-		return suffix;
+		return PageKeys.baseUrl(request);
 	}
 
 	// FetchFromCacheMiddleware
@@ -634,13 +454,7 @@ public final class PageCache {
 				|| (request.getHeader("Cookie") == null && request.getHeader("Authorization") == null)) {
 			return true;
 		}
-		return unobserved(request, request::getUserPrincipal) == null;
-	}
-
-	/** Runs the page cache's own look at the request without recording it as a read. */
-	private static <T> T unobserved(HttpServletRequest request, java.util.function.Supplier<T> look) {
-		UserAccess access = UserAccess.of(request);
-		return (access != null) ? access.unobserved(look) : look.get();
+		return UserAccess.unobserved(request, request::getUserPrincipal) == null;
 	}
 
 	private @Nullable Object lookup(HttpServletRequest request, String method) {
@@ -695,7 +509,7 @@ public final class PageCache {
 			timeout = (maxAge != null) ? Duration.ofSeconds(maxAge) : this.policy.defaultTimeout();
 		}
 		// Cachette's headers replace the ones Spring Security held back.
-		request.removeAttribute(HELD_HEADERS_ATTRIBUTE);
+		HeldBackHeaders.drop(request);
 		boolean perUser = !shared && (CacheHeaders.hasVaryHeader(response, "Cookie")
 				|| CacheHeaders.hasVaryHeader(response, "Authorization"));
 		if (perUser) {
@@ -707,7 +521,7 @@ public final class PageCache {
 		if (status == 200 && !timeout.isZero() && !timeout.isNegative() && !skipping()) {
 			if (!response.containsHeader("ETag")) {
 				// Django's set_response_etag, so cached pages answer conditional GETs.
-				response.setHeader("ETag", "\"" + HexFormat.of().formatHex(md5().digest(body)) + "\"");
+				response.setHeader("ETag", "\"" + HexFormat.of().formatHex(PageKeys.md5().digest(body)) + "\"");
 			}
 			boolean anonymousOnly = !shared && access != null && access.probedUser() && !access.dependsOnUser();
 			try {
@@ -738,47 +552,11 @@ public final class PageCache {
 		}
 		String token = CsrfTokens.find(body, (access != null) ? access.csrfTokens() : List.of());
 		if (token != null) {
-			logger.warn("Page cache '" + this.cache.alias() + "' does not store " + absoluteUri(request)
+			logger.warn("Page cache '" + this.cache.alias() + "' does not store " + PageKeys.absoluteUri(request)
 					+ ": its body holds " + token + " that no other user may receive");
 			return "csrf-token";
 		}
 		return null;
-	}
-
-	/**
-	 * Holds Spring Security's cache headers back while the request's response may still
-	 * be stored ({@link PageCacheHeaderWriter}); they are written by
-	 * {@link #writeHeldBackHeaders} if it is not. A response served from the cache needs
-	 * none: it has the headers it was stored with.
-	 * @param request the request
-	 * @param writer writes Spring Security's headers
-	 * @return whether the headers were held back (or are not needed)
-	 */
-	static boolean holdBackSecurityHeaders(HttpServletRequest request,
-			java.util.function.BiConsumer<HttpServletRequest, HttpServletResponse> writer) {
-		if (request.getAttribute(HIT_ATTRIBUTE) != null) {
-			return true;
-		}
-		if (request.getAttribute(UPDATE_ATTRIBUTE) == null) {
-			return false;
-		}
-		request.setAttribute(HELD_HEADERS_ATTRIBUTE, writer);
-		return true;
-	}
-
-	/**
-	 * Writes the security headers held back for a response that was not stored after all.
-	 * Called by {@link UpdateCacheFilter} once the page cache has decided.
-	 * @param request the request
-	 * @param response the response
-	 */
-	@SuppressWarnings("unchecked")
-	static void writeHeldBackHeaders(HttpServletRequest request, HttpServletResponse response) {
-		Object held = request.getAttribute(HELD_HEADERS_ATTRIBUTE);
-		if (held != null) {
-			request.removeAttribute(HELD_HEADERS_ATTRIBUTE);
-			((java.util.function.BiConsumer<HttpServletRequest, HttpServletResponse>) held).accept(request, response);
-		}
 	}
 
 	/**
@@ -842,28 +620,6 @@ public final class PageCache {
 				+ "'; serving uncached and skipping the cache for " + FAILURE_BACKOFF.toSeconds() + " s: " + ex);
 	}
 
-	static String md5Hex(String text) {
-		return HexFormat.of().formatHex(md5().digest(text.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	private static MessageDigest md5() {
-		try {
-			return (MessageDigest) MD5.clone();
-		}
-		catch (CloneNotSupportedException ex) {
-			return newMd5();
-		}
-	}
-
-	private static MessageDigest newMd5() {
-		try {
-			return MessageDigest.getInstance("MD5");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("MD5 is required of every Java platform", ex);
-		}
-	}
-
 	/**
 	 * An expired page a request may serve if rendering it again fails.
 	 *
@@ -880,51 +636,11 @@ public final class PageCache {
 			response.reset();
 			request.removeAttribute(UPDATE_ATTRIBUTE);
 			pageCache.statistics.staleIfErrorServe();
-			logger.warn("Page cache '" + pageCache.cache.alias() + "': serving a stale page of " + absoluteUri(request)
-					+ " (within stale-if-error) because rendering it failed: " + failure);
+			logger.warn("Page cache '" + pageCache.cache.alias() + "': serving a stale page of "
+					+ PageKeys.absoluteUri(request) + " (within stale-if-error) because rendering it failed: "
+					+ failure);
 			this.entry.value().writeTo(request, response, pageCache.clock);
 			return true;
-		}
-
-	}
-
-	/**
-	 * Keeps, per URL, the keys stored for it, so {@link #invalidatePage} finds them all.
-	 */
-	static final class PageIndex {
-
-		private static final Duration LONG_TIMEOUT = Duration.ofDays(365);
-
-		private PageIndex() {
-		}
-
-		static String indexKey(String keyPrefix, String absoluteUri) {
-			return "cachette.page_index." + keyPrefix + "." + md5Hex(IriToUri.convert(absoluteUri));
-		}
-
-		static void remember(Cache cache, String keyPrefix, String absoluteUri, List<String> keys, Duration timeout) {
-			String indexKey = indexKey(keyPrefix, absoluteUri);
-			Set<String> index = cache.get(indexKey);
-			if (index != null && index.containsAll(keys)) {
-				return;
-			}
-			Set<String> updated = (index != null) ? new LinkedHashSet<>(index) : new LinkedHashSet<>();
-			updated.addAll(keys);
-			// Outlive the pages it lists, so none is left unlisted.
-			Duration indexTimeout = (timeout.compareTo(LONG_TIMEOUT) > 0) ? timeout : timeout.multipliedBy(2);
-			cache.set(indexKey, updated, indexTimeout);
-		}
-
-		static int invalidate(Cache cache, String keyPrefix, String absoluteUri) {
-			String indexKey = indexKey(keyPrefix, absoluteUri);
-			Set<String> index = cache.get(indexKey);
-			if (index == null) {
-				return 0;
-			}
-			List<String> keys = new ArrayList<>(index);
-			keys.add(indexKey);
-			cache.deleteMany(keys);
-			return index.size();
 		}
 
 	}

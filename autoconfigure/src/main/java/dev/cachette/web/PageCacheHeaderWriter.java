@@ -28,7 +28,7 @@ public final class PageCacheHeaderWriter implements HeaderWriter {
 
 	@Override
 	public void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
-		if (!PageCache.holdBackSecurityHeaders(request, this.securityDefaults::writeHeaders)) {
+		if (!HeldBackHeaders.holdBack(request, this.securityDefaults::writeHeaders)) {
 			this.securityDefaults.writeHeaders(request, response);
 		}
 	}

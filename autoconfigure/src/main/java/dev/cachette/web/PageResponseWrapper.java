@@ -142,7 +142,7 @@ final class PageResponseWrapper extends ContentCachingResponseWrapper {
 	 */
 	private ServletOutputStream overflow() throws IOException {
 		this.tooLarge = true;
-		PageCache.writeHeldBackHeaders(this.request, this);
+		HeldBackHeaders.write(this.request, this);
 		copyBodyToResponse(false);
 		return getResponse().getOutputStream();
 	}

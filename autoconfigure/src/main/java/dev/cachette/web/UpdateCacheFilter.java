@@ -77,7 +77,7 @@ public final class UpdateCacheFilter extends CacheableMethodFilter {
 				// Stored or not, the waiting requests of this URL may go on; an
 				// asynchronous response is never stored, so its lock goes now too.
 				PageLocks.release(request);
-				PageCache.writeHeldBackHeaders(request, wrapper);
+				HeldBackHeaders.write(request, wrapper);
 			}
 			if (!request.isAsyncStarted()) {
 				wrapper.copyBodyToResponse();

@@ -91,6 +91,17 @@ final class UserAccess {
 		this.authenticated = true;
 	}
 
+	/**
+	 * Runs the page cache's own look at a request without recording it as a read.
+	 * @param request the request
+	 * @param look what the page cache reads
+	 * @return what it read
+	 */
+	static <T> T unobserved(ServletRequest request, java.util.function.Supplier<T> look) {
+		UserAccess access = of(request);
+		return (access != null) ? access.unobserved(look) : look.get();
+	}
+
 	/** Runs the page cache's own look at the request without recording it. */
 	<T> T unobserved(java.util.function.Supplier<T> look) {
 		this.suspended++;

@@ -1,0 +1,63 @@
+package dev.cachette.web;
+
+import java.util.function.BiConsumer;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Spring Security's cache headers, held back while a response may still be stored by the
+ * page cache ({@link PageCacheHeaderWriter}), and written if it is not.
+ */
+final class HeldBackHeaders {
+
+	private static final String ATTRIBUTE = HeldBackHeaders.class.getName();
+
+	private HeldBackHeaders() {
+	}
+
+	/**
+	 * Holds Spring Security's cache headers back while the request's response may still
+	 * be stored ({@link PageCacheHeaderWriter}); they are written by {@link #write} if it
+	 * is not. A response served from the cache needs none: it has the headers it was
+	 * stored with.
+	 * @param request the request
+	 * @param writer writes Spring Security's headers
+	 * @return whether the headers were held back (or are not needed)
+	 */
+	static boolean holdBack(HttpServletRequest request, BiConsumer<HttpServletRequest, HttpServletResponse> writer) {
+		if (request.getAttribute(PageCache.HIT_ATTRIBUTE) != null) {
+			return true;
+		}
+		if (request.getAttribute(PageCache.UPDATE_ATTRIBUTE) == null) {
+			return false;
+		}
+		request.setAttribute(ATTRIBUTE, writer);
+		return true;
+	}
+
+	/**
+	 * Writes the security headers held back for a response that was not stored after all.
+	 * Called by {@link UpdateCacheFilter} once the page cache has decided.
+	 * @param request the request
+	 * @param response the response
+	 */
+	@SuppressWarnings("unchecked")
+	static void write(HttpServletRequest request, HttpServletResponse response) {
+		Object held = request.getAttribute(ATTRIBUTE);
+		if (held != null) {
+			request.removeAttribute(ATTRIBUTE);
+			((BiConsumer<HttpServletRequest, HttpServletResponse>) held).accept(request, response);
+		}
+	}
+
+	/**
+	 * Drops the held-back headers of a response the page cache stores: Cachette's
+	 * {@code Expires} and {@code max-age} replace them.
+	 * @param request the request
+	 */
+	static void drop(HttpServletRequest request) {
+		request.removeAttribute(ATTRIBUTE);
+	}
+
+}
