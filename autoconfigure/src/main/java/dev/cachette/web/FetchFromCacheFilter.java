@@ -59,8 +59,7 @@ public final class FetchFromCacheFilter extends OncePerRequestFilter {
 		}
 		access.dispatching();
 		chain.doFilter(request, response);
-		if (request.getAttribute(PageCache.UPDATE_ATTRIBUTE) != null
-				&& access.unobserved(request::getUserPrincipal) != null) {
+		if (PageRequest.isStoring(request) && access.unobserved(request::getUserPrincipal) != null) {
 			// Still inside Spring Security's chain, whose wrapper knows the user.
 			access.authenticated();
 		}

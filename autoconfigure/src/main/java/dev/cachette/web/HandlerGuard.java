@@ -1,6 +1,5 @@
 package dev.cachette.web;
 
-import jakarta.servlet.ServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,10 +19,5 @@ record HandlerGuard(boolean atHandler, @Nullable String refusal) {
 
 	/** A handler that only an interceptor guards: it serves its pages itself. */
 	static final HandlerGuard AT_HANDLER = new HandlerGuard(true, null);
-
-	/** The guard of the request's handler, as {@link PageCacheInterceptor} left it. */
-	static HandlerGuard of(ServletRequest request) {
-		return (request.getAttribute(PageCache.GUARDS_ATTRIBUTE) instanceof HandlerGuard guard) ? guard : NONE;
-	}
 
 }

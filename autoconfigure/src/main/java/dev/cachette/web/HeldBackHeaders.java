@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class HeldBackHeaders {
 
-	private static final String ATTRIBUTE = HeldBackHeaders.class.getName();
-
 	private HeldBackHeaders() {
 	}
 
@@ -26,13 +24,13 @@ final class HeldBackHeaders {
 	 * @return whether the headers were held back (or are not needed)
 	 */
 	static boolean holdBack(HttpServletRequest request, BiConsumer<HttpServletRequest, HttpServletResponse> writer) {
-		if (request.getAttribute(PageCache.HIT_ATTRIBUTE) != null) {
-			return true;
-		}
-		if (request.getAttribute(PageCache.UPDATE_ATTRIBUTE) == null) {
+		PageRequest page = PageRequest.find(request);
+		if (page == null || (!page.hit && page.update == null)) {
 			return false;
 		}
-		request.setAttribute(ATTRIBUTE, writer);
+		if (!page.hit) {
+			page.holdBack(writer);
+		}
 		return true;
 	}
 
@@ -42,12 +40,11 @@ final class HeldBackHeaders {
 	 * @param request the request
 	 * @param response the response
 	 */
-	@SuppressWarnings("unchecked")
 	static void write(HttpServletRequest request, HttpServletResponse response) {
-		Object held = request.getAttribute(ATTRIBUTE);
+		PageRequest page = PageRequest.find(request);
+		BiConsumer<HttpServletRequest, HttpServletResponse> held = (page != null) ? page.takeHeldHeaders() : null;
 		if (held != null) {
-			request.removeAttribute(ATTRIBUTE);
-			((BiConsumer<HttpServletRequest, HttpServletResponse>) held).accept(request, response);
+			held.accept(request, response);
 		}
 	}
 
@@ -57,7 +54,7 @@ final class HeldBackHeaders {
 	 * @param request the request
 	 */
 	static void drop(HttpServletRequest request) {
-		request.removeAttribute(ATTRIBUTE);
+		PageRequest.of(request).takeHeldHeaders();
 	}
 
 }

@@ -52,12 +52,6 @@ import dev.cachette.cache.StaleEntry;
  */
 public final class PageCache {
 
-	/** The request attribute holding the page cache that should store this response. */
-	static final String UPDATE_ATTRIBUTE = PageCache.class.getName() + ".update";
-
-	/** The request attribute marking a response served from the cache. */
-	static final String HIT_ATTRIBUTE = PageCache.class.getName() + ".hit";
-
 	/**
 	 * The request attribute a page cache sets when it looks a request up: {@code "hit"}
 	 * when the response came from the cache, {@code "miss"} when it did not (the response
@@ -66,18 +60,6 @@ public final class PageCache {
 	 * by a filter in front of the page cache.
 	 */
 	public static final String RESULT_ATTRIBUTE = PageCache.class.getName() + ".result";
-
-	/** The request attribute holding the stale page to serve if rendering fails. */
-	static final String STALE_ATTRIBUTE = PageCache.class.getName() + ".stale";
-
-	/**
-	 * The request attribute holding a cached page that only its handler may serve, once
-	 * every access check in front of that handler has run.
-	 */
-	static final String AT_HANDLER_ATTRIBUTE = PageCache.class.getName() + ".atHandler";
-
-	/** The request attribute holding what guards the request's handler. */
-	static final String GUARDS_ATTRIBUTE = PageCache.class.getName() + ".guards";
 
 	private static final Log logger = LogFactory.getLog(PageCache.class);
 
@@ -322,11 +304,11 @@ public final class PageCache {
 			}
 		}
 		if (entry != null && entry.canServeOnError(now)) {
-			request.setAttribute(STALE_ATTRIBUTE, new StaleFallback(this, entry));
+			PageRequest.of(request).stale = new StaleFallback(this, entry);
 		}
 		this.statistics.miss();
 		request.setAttribute(RESULT_ATTRIBUTE, "miss");
-		request.setAttribute(UPDATE_ATTRIBUTE, this);
+		PageRequest.of(request).update = this;
 		return false;
 	}
 
@@ -341,10 +323,13 @@ public final class PageCache {
 	 * @throws IOException if writing it fails
 	 */
 	static boolean serveAtHandler(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Object found = request.getAttribute(AT_HANDLER_ATTRIBUTE);
-		request.removeAttribute(AT_HANDLER_ATTRIBUTE);
-		return (found instanceof LeftToHandler left) && left.isFor(request)
-				&& left.pageCache().serve(request, response, left.page(), true);
+		PageRequest page = PageRequest.find(request);
+		LeftToHandler left = (page != null) ? page.leftToHandler : null;
+		if (left == null) {
+			return false;
+		}
+		page.leftToHandler = null;
+		return left.isFor(request) && left.pageCache().serve(request, response, left.page(), true);
 	}
 
 	/**
@@ -356,7 +341,7 @@ public final class PageCache {
 	 * @param query the query string it was found for
 	 * @param page the page
 	 */
-	private record LeftToHandler(PageCache pageCache, String uri, @Nullable String query, CachedPage page) {
+	record LeftToHandler(PageCache pageCache, String uri, @Nullable String query, CachedPage page) {
 
 		boolean isFor(HttpServletRequest request) {
 			return this.uri.equals(request.getRequestURI()) && Objects.equals(this.query, request.getQueryString());
@@ -399,7 +384,7 @@ public final class PageCache {
 	}
 
 	private CacheLock lock(HttpServletRequest request) {
-		if (PageLocks.holds(request) || skipping()) {
+		if (PageRequest.of(request).holdsLock() || skipping()) {
 			// Never wait on a lock this very request holds (per-site and @CachePage).
 			return CacheLock.UNCOORDINATED;
 		}
@@ -417,14 +402,15 @@ public final class PageCache {
 		if (page.atHandler() && !atHandler) {
 			// Access checks stand between this filter and the page's handler (method
 			// security, an interceptor): the handler serves it once they have run.
-			request.setAttribute(AT_HANDLER_ATTRIBUTE,
-					new LeftToHandler(this, request.getRequestURI(), request.getQueryString(), page));
+			PageRequest.of(request).leftToHandler = new LeftToHandler(this, request.getRequestURI(),
+					request.getQueryString(), page);
 			return false;
 		}
 		this.statistics.hit();
-		request.removeAttribute(UPDATE_ATTRIBUTE);
-		request.removeAttribute(STALE_ATTRIBUTE);
-		request.setAttribute(HIT_ATTRIBUTE, Boolean.TRUE);
+		PageRequest state = PageRequest.of(request);
+		state.update = null;
+		state.stale = null;
+		state.hit = true;
 		request.setAttribute(RESULT_ATTRIBUTE, "hit");
 		page.writeTo(request, response, this.clock);
 		return true;
@@ -493,7 +479,7 @@ public final class PageCache {
 			// Django's SessionMiddleware: a response that used the session varies on it.
 			CacheHeaders.patchVaryHeaders(response, List.of("Cookie"));
 		}
-		HandlerGuard guard = HandlerGuard.of(request);
+		HandlerGuard guard = PageRequest.of(request).guard;
 		String refusal = refusal(request, response, body, access, shared, guard);
 		if (refusal != null) {
 			this.statistics.notCacheable(refusal);
@@ -600,9 +586,13 @@ public final class PageCache {
 	 */
 	static boolean serveStaleOnError(HttpServletRequest request, HttpServletResponse response, Object failure)
 			throws IOException {
-		Object stale = request.getAttribute(STALE_ATTRIBUTE);
-		request.removeAttribute(STALE_ATTRIBUTE);
-		return (stale instanceof StaleFallback fallback) && fallback.serve(request, response, failure);
+		PageRequest page = PageRequest.find(request);
+		StaleFallback fallback = (page != null) ? page.stale : null;
+		if (fallback == null) {
+			return false;
+		}
+		page.stale = null;
+		return fallback.serve(request, response, failure);
 	}
 
 	void notCacheable(String reason) {
@@ -634,7 +624,7 @@ public final class PageCache {
 				return false;
 			}
 			response.reset();
-			request.removeAttribute(UPDATE_ATTRIBUTE);
+			PageRequest.of(request).update = null;
 			pageCache.statistics.staleIfErrorServe();
 			logger.warn("Page cache '" + pageCache.cache.alias() + "': serving a stale page of "
 					+ PageKeys.absoluteUri(request) + " (within stale-if-error) because rendering it failed: "

@@ -30,8 +30,6 @@ final class PageCacheAdvice implements MethodInterceptor {
 	 */
 	static final Advisor ADVISOR = new DefaultPointcutAdvisor(new PageCacheAdvice());
 
-	private static final String ATTRIBUTE = PageCacheAdvice.class.getName();
-
 	private PageCacheAdvice() {
 	}
 
@@ -43,19 +41,21 @@ final class PageCacheAdvice implements MethodInterceptor {
 	 * {@code null} to serve the page a filter left to the handler
 	 */
 	static void lookUpInside(HttpServletRequest request, Method handler, @Nullable PageCache pageCache) {
-		request.setAttribute(ATTRIBUTE, new Lookup(handler, pageCache));
+		PageRequest.of(request).inside = new Lookup(handler, pageCache);
 	}
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-				&& attributes.getResponse() != null
-				&& attributes.getRequest().getAttribute(ATTRIBUTE) instanceof Lookup lookup
-				&& lookup.isFor(invocation.getMethod())) {
+				&& attributes.getResponse() != null) {
 			HttpServletRequest request = attributes.getRequest();
-			request.removeAttribute(ATTRIBUTE);
-			if (lookup.serve(request, attributes.getResponse())) {
-				return null;
+			PageRequest page = PageRequest.find(request);
+			Lookup lookup = (page != null) ? page.inside : null;
+			if (lookup != null && lookup.isFor(invocation.getMethod())) {
+				page.inside = null;
+				if (lookup.serve(request, attributes.getResponse())) {
+					return null;
+				}
 			}
 		}
 		return invocation.proceed();
@@ -67,7 +67,7 @@ final class PageCacheAdvice implements MethodInterceptor {
 	 * @param handler the handler method
 	 * @param pageCache its {@code @CachePage} cache, or {@code null}
 	 */
-	private record Lookup(Method handler, @Nullable PageCache pageCache) {
+	record Lookup(Method handler, @Nullable PageCache pageCache) {
 
 		boolean isFor(Method invoked) {
 			return invoked.equals(this.handler) || (invoked.getName().equals(this.handler.getName())

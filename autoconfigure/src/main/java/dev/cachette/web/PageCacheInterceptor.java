@@ -84,7 +84,7 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 		PageCache pageCache = decorations.pageCache();
 		if (decorations.guard().atHandler()) {
 			// Advice guards the method: look it up inside that advice, after it.
-			request.setAttribute(PageCache.GUARDS_ATTRIBUTE, decorations.guard());
+			PageRequest.of(request).guard = decorations.guard();
 			PageCacheAdvice.lookUpInside(request, method.getMethod(), pageCache);
 			return true;
 		}
@@ -103,8 +103,8 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 	 * @return {@code true}, to go on with the handler
 	 */
 	private boolean guardStore(HttpServletRequest request) {
-		if (request.getAttribute(PageCache.UPDATE_ATTRIBUTE) != null && this.guards.intercepted(request)) {
-			request.setAttribute(PageCache.GUARDS_ATTRIBUTE, HandlerGuard.AT_HANDLER);
+		if (PageRequest.isStoring(request) && this.guards.intercepted(request)) {
+			PageRequest.of(request).guard = HandlerGuard.AT_HANDLER;
 		}
 		return true;
 	}
@@ -118,7 +118,7 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			@Nullable ModelAndView modelAndView) {
-		if (modelAndView != null && request.getAttribute(PageCache.HIT_ATTRIBUTE) != null) {
+		if (modelAndView != null && PageRequest.isHit(request)) {
 			modelAndView.clear();
 		}
 	}

@@ -38,10 +38,6 @@ final class PageKeys {
 
 	private static final Log logger = LogFactory.getLog(PageKeys.class);
 
-	private static final String LANGUAGE_ATTRIBUTE = PageKeys.class.getName() + ".language";
-
-	private static final String URL_HASH_ATTRIBUTE = PageKeys.class.getName() + ".urlHash";
-
 	/** Cloned for each digest: cheaper than a provider lookup on every request. */
 	private static final MessageDigest MD5 = newMd5();
 
@@ -128,11 +124,13 @@ final class PageKeys {
 	 */
 	private static String urlHash(HttpServletRequest request) {
 		String uri = absoluteUri(request);
-		if (request.getAttribute(URL_HASH_ATTRIBUTE) instanceof UrlHash known && known.uri().equals(uri)) {
+		PageRequest page = PageRequest.of(request);
+		UrlHash known = page.urlHash;
+		if (known != null && known.uri().equals(uri)) {
 			return known.hash();
 		}
 		String hash = md5Hex(uri);
-		request.setAttribute(URL_HASH_ATTRIBUTE, new UrlHash(uri, hash));
+		page.urlHash = new UrlHash(uri, hash);
 		return hash;
 	}
 
@@ -142,7 +140,7 @@ final class PageKeys {
 	 * @param uri the absolute URL
 	 * @param hash its MD5 in hex
 	 */
-	private record UrlHash(String uri, String hash) {
+	record UrlHash(String uri, String hash) {
 
 	}
 
@@ -238,14 +236,14 @@ final class PageKeys {
 		if (!this.policy.useI18n()) {
 			return "";
 		}
-		Object known = request.getAttribute(LANGUAGE_ATTRIBUTE);
-		if (known instanceof String suffix) {
-			return suffix;
+		PageRequest page = PageRequest.of(request);
+		if (page.languageSuffix != null) {
+			return page.languageSuffix;
 		}
 		Locale locale = UserAccess.unobserved(request,
 				() -> (this.localeResolver != null) ? this.localeResolver.resolveLocale(request) : request.getLocale());
 		String suffix = "." + locale.toLanguageTag().toLowerCase(Locale.ROOT);
-		request.setAttribute(LANGUAGE_ATTRIBUTE, suffix);
+		page.languageSuffix = suffix;
 		return suffix;
 	}
 

@@ -62,7 +62,7 @@ final class PageResponseWrapper extends ContentCachingResponseWrapper {
 
 	/** Whether the body goes straight to the client: nothing will store it. */
 	private boolean passesThrough() {
-		return this.tooLarge || isStreaming() || this.request.getAttribute(PageCache.UPDATE_ATTRIBUTE) == null;
+		return this.tooLarge || isStreaming() || !PageRequest.isStoring(this.request);
 	}
 
 	@Override
@@ -102,7 +102,8 @@ final class PageResponseWrapper extends ContentCachingResponseWrapper {
 	}
 
 	private boolean deferError(int status) {
-		if (status >= 500 && this.request.getAttribute(PageCache.STALE_ATTRIBUTE) != null) {
+		PageRequest page = PageRequest.find(this.request);
+		if (status >= 500 && page != null && page.stale != null) {
 			setStatus(status);
 			return true;
 		}

@@ -104,11 +104,12 @@ public final class UpdateCacheFilter extends CacheableMethodFilter {
 				&& PageCache.serveStaleOnError(request, wrapper, "status " + wrapper.getStatus())) {
 			return;
 		}
-		Object marked = request.getAttribute(PageCache.UPDATE_ATTRIBUTE);
-		if (!(marked instanceof PageCache pageCache)) {
+		PageRequest page = PageRequest.find(request);
+		PageCache pageCache = (page != null) ? page.update : null;
+		if (pageCache == null) {
 			return;
 		}
-		request.removeAttribute(PageCache.UPDATE_ATTRIBUTE);
+		page.update = null;
 		if (asyncDispatch || wrapper.isStreaming()) {
 			pageCache.notCacheable("streaming");
 			return;

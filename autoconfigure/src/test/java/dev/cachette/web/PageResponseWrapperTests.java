@@ -2,12 +2,19 @@ package dev.cachette.web;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+
+import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.Caches;
+import dev.cachette.cache.backend.locmem.LocMemCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +32,11 @@ class PageResponseWrapperTests {
 	private final MockHttpServletResponse response = new MockHttpServletResponse();
 
 	PageResponseWrapperTests() {
-		this.request.setAttribute(PageCache.UPDATE_ATTRIBUTE, new Object());
+		PageRequest.of(this.request).update = new PageCaches(
+				new Caches(Map.of("default", new LocMemCache(CacheSettings.builder("default").build()))),
+				new PageCachePolicy(Duration.ofMinutes(1), false, PageCachePolicy.SetCookieRule.NEVER_STORE), null,
+				new PageCacheStatistics(), Clock.systemUTC(), "default", "", new PageRegistry())
+			.site();
 	}
 
 	@Test
