@@ -92,6 +92,9 @@ public abstract class CacheContractTests {
 
 	private static final String KEY_WARNING = "not portable to memcached";
 
+	/** The defaults and {@link Article}, as an application's packages would be. */
+	private static final AllowList ALLOW_LIST = AllowList.defaults().and(List.of(Article.class.getName()));
+
 	private static final Duration AWAIT = Duration.ofSeconds(10);
 
 	private final FakeClock clock = new FakeClock();
@@ -218,7 +221,7 @@ public abstract class CacheContractTests {
 	 * @return the new cache
 	 */
 	protected Cache newCache(UnaryOperator<CacheSettings.Builder> customizer) {
-		CacheSettings.Builder settings = CacheSettings.builder("contract");
+		CacheSettings.Builder settings = CacheSettings.builder("contract").serializer(new JavaSerializer(ALLOW_LIST));
 		if (usesFakeClock()) {
 			settings.clock(this.clock);
 		}
@@ -1870,7 +1873,7 @@ public abstract class CacheContractTests {
 	}
 
 	/**
-	 * A record of allowed JDK types, allowed itself because records are.
+	 * A record of allowed JDK types, which the suite's allow-list names.
 	 *
 	 * @param title a string
 	 * @param tags a list

@@ -65,7 +65,8 @@ class JsonSerializerTests {
 	private static final String PREFIX = JsonSerializerTests.class.getName() + "$";
 
 	private static final AllowList ALLOW_LIST = AllowList.defaults()
-		.and(List.of(PREFIX + "Article", PREFIX + "Point", PREFIX + "Status"));
+		.and(List.of(PREFIX + "Article", PREFIX + "Point", PREFIX + "Status", PREFIX + "Item", PREFIX + "Order",
+				PREFIX + "Sealed", PREFIX + "Exploding", PREFIX + "Holder"));
 
 	private final JsonSerializer serializer = new JsonSerializer(ALLOW_LIST);
 
@@ -324,6 +325,31 @@ class JsonSerializerTests {
 				.isThrownBy(() -> this.serializer.deserialize(payload.getBytes(StandardCharsets.UTF_8)))
 				.withMessageContaining("allow-list");
 		}
+	}
+
+	@Test
+	void sideEffectingJdkClassesAreRefusedBeforeTheyAreBuilt() {
+		// Regression: java.util.** let a payload build a java.util.Timer, whose
+		// constructor starts a thread, on every read
+		long timers = timerThreads();
+		for (String payload : List.of("{\"value\":{\"@class\":\"java.util.Timer\"}}",
+				"{\"value\":[\"java.util.Timer\",{}]}",
+				"{\"value\":[\"java.util.ArrayList\",[[\"java.util.Timer\",{}]]]}",
+				"{\"value\":[\"java.util.concurrent.ConcurrentHashMap\",{}]}",
+				"{\"value\":[\"java.util.Scanner\",\"x\"]}")) {
+			assertThatExceptionOfType(SerializationException.class)
+				.isThrownBy(() -> this.serializer.deserialize(payload.getBytes(StandardCharsets.UTF_8)))
+				.withMessageContaining("allow-list");
+		}
+		assertThat(timerThreads()).isEqualTo(timers);
+	}
+
+	private static long timerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("Timer-"))
+			.count();
 	}
 
 	@Test
