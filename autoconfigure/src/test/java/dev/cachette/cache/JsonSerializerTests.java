@@ -478,6 +478,58 @@ class JsonSerializerTests {
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.serializer.deserialize(bytes));
 	}
 
+	// Bounds on what one read may cost (issue 14, item 6)
+
+	@Test
+	void nestingDeeperThanTheLimitIsRefused() {
+		// each typed list is two JSON arrays: 20 lists nest 41 levels, 40 lists 81
+		assertThat(copy(nestedLists(20))).isEqualTo(nestedLists(20));
+		String deep = "{\"value\":" + "[\"java.util.ArrayList\",[".repeat(40) + "]]".repeat(40) + "}";
+		ReadCost cost = ReadCost.of(() -> this.serializer.deserialize(deep.getBytes(StandardCharsets.UTF_8)));
+		assertThat(cost.thrown()).as("%s", cost)
+			.isInstanceOf(SerializationException.class)
+			.hasMessageContaining("nesting depth");
+	}
+
+	@Test
+	void nestedHashSetsAreReadWithinTheBudget() {
+		// JSON has no shared references, so SerialDOS's nested sets are a tree: 24 levels
+		// of two sets each cost what their bytes say
+		String sets = "{\"value\":" + nestedSets(24) + "}";
+		assertThat(sets.length()).isLessThan(64 * 1024);
+		ReadCost cost = ReadCost.of(() -> this.serializer.deserialize(sets.getBytes(StandardCharsets.UTF_8)));
+		assertThat(cost.thrown()).as("%s", cost).isNull();
+		assertThat(cost.cpuMillis()).as("%s", cost).isLessThan(50);
+	}
+
+	@Test
+	void numbersLongerThanTheLimitAreRefused() {
+		for (String number : List.of("[\"java.math.BigInteger\"," + "9".repeat(1_001) + "]",
+				"[\"java.math.BigDecimal\",1e" + "9".repeat(1_001) + "]", "[\"java.math.BigInteger\",1e999999999]")) {
+			byte[] bytes = ("{\"value\":" + number + "}").getBytes(StandardCharsets.UTF_8);
+			ReadCost cost = ReadCost.of(() -> this.serializer.deserialize(bytes));
+			assertThat(cost.thrown()).as("%s", cost).isInstanceOf(SerializationException.class);
+			assertThat(cost.allocatedBytes()).as("%s", cost).isLessThan(1 << 20);
+		}
+	}
+
+	private static List<Object> nestedLists(int depth) {
+		List<Object> list = new ArrayList<>();
+		for (int i = 0; i < depth; i++) {
+			list = new ArrayList<>(List.of(list));
+		}
+		return list;
+	}
+
+	/** Two sets per level, the first holding the next level, as JSON text. */
+	private static String nestedSets(int depth) {
+		String level = "[\"java.util.HashSet\",[\"foo\"]]";
+		for (int i = 0; i < depth; i++) {
+			level = "[\"java.util.HashSet\",[" + level + ",[\"java.util.HashSet\",[]]]]";
+		}
+		return level;
+	}
+
 	// A backend
 
 	@Test
