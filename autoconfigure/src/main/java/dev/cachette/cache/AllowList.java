@@ -60,9 +60,11 @@ public final class AllowList {
 			"java.util.Collections$UnmodifiableNavigableMap", "java.util.Collections$EmptyList",
 			"java.util.Collections$EmptySet", "java.util.Collections$EmptyMap", "java.util.Collections$SingletonList",
 			"java.util.Collections$SingletonSet", "java.util.Collections$SingletonMap",
-			// only as an array type: HashMap.readObject sizes its table through the
-			// filter
-			// as a Map.Entry[] (SharedSecrets...checkArray); an interface is never built
+			// interfaces, never built: declared types of record components and bean
+			// properties, which the JSON serializer builds serializers for; Map.Entry[]
+			// is the table HashMap.readObject sizes through the filter (checkArray)
+			"java.util.Collection", "java.util.List", "java.util.Set", "java.util.SortedSet", "java.util.NavigableSet",
+			"java.util.Queue", "java.util.Deque", "java.util.Map", "java.util.SortedMap", "java.util.NavigableMap",
 			"java.util.Map$Entry",
 			// other java.util values
 			"java.util.UUID", "java.util.Locale", "java.util.Currency", "java.util.Date", "java.util.Optional",

@@ -66,7 +66,7 @@ class JsonSerializerTests {
 
 	private static final AllowList ALLOW_LIST = AllowList.defaults()
 		.and(List.of(PREFIX + "Article", PREFIX + "Point", PREFIX + "Status", PREFIX + "Item", PREFIX + "Order",
-				PREFIX + "Sealed", PREFIX + "Exploding", PREFIX + "Holder"));
+				PREFIX + "Sealed", PREFIX + "Exploding", PREFIX + "Holder", PREFIX + "Bag"));
 
 	private final JsonSerializer serializer = new JsonSerializer(ALLOW_LIST);
 
@@ -186,6 +186,14 @@ class JsonSerializerTests {
 		Article read = roundTrip(article);
 		assertThat(read).isEqualTo(article).isNotSameAs(article);
 		assertThat(read.getTags()).isInstanceOf(ArrayList.class);
+	}
+
+	@Test
+	void recordDeclaringCollectionInterfacesRoundTrips() {
+		// Regression: without java.util.** the declared java.util.List was refused on
+		// write
+		Bag bag = new Bag(List.of(1L, "two"), Map.of("k", List.of(LocalDate.of(2024, 1, 1))), Set.of("s"));
+		assertThat(roundTrip(bag)).isEqualTo(bag);
 	}
 
 	@Test
@@ -563,6 +571,9 @@ class JsonSerializerTests {
 	// Test types
 
 	record Item(String name, BigDecimal price) {
+	}
+
+	record Bag(List<Object> items, Map<String, Object> byKey, Set<Object> set) {
 	}
 
 	record Order(String id, List<Item> items, LocalDate date, Status status, Map<Status, Long> counts, Point point) {
