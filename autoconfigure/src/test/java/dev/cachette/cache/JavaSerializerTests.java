@@ -310,7 +310,7 @@ class JavaSerializerTests {
 	}
 
 	/** Writes with plain Java serialization, as an attacker with store access would. */
-	private static byte[] writeWithoutAllowList(Object value) {
+	static byte[] writeWithoutAllowList(Object value) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
 			out.writeObject(value);
