@@ -182,9 +182,11 @@ class JavaSerializerTests {
 
 	@Test
 	void deserialize_arraysFillingTheInput_areRead() {
-		// the bound is the rest of the input, so arrays that do fill it are fine
+		// the bound is the rest of the input, so arrays that do fill it are fine, also
+		// inside what a class writes in its writeObject (block data)
 		for (Object value : List.of(new byte[100_000], new long[10_000], new String[] { "a", null, "c" },
-				new Range[] { new Range(1, 2), null })) {
+				new Range[] { new Range(1, 2), null }, new ArrayList<>(List.of(new byte[50_000])),
+				new HashMap<>(Map.of("k", new long[5_000])), new Holder(new int[] { 1 }))) {
 			assertThat(roundTrip(value)).as(value.getClass().getName()).isNotNull();
 		}
 	}
