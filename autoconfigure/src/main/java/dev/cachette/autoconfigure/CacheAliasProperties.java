@@ -51,15 +51,16 @@ public class CacheAliasProperties {
 	private @Nullable String keyFunction;
 
 	/**
-	 * Backend options (max-entries, cull-frequency, by-reference for locmem), and the
-	 * common ones: serializer (java, json, a bean or class name), allowed-classes (the
-	 * serializer's allow-list additions), key-warnings (false silences key portability
-	 * warnings), ignore-exceptions (true reads a server failure as a miss), statistics
-	 * (false stops counting hits, misses, puts and removals for metrics), single-flight
-	 * (true: concurrent getOrSet misses of a key run the supplier once), lock-timeout
-	 * (5s: how long they wait for it), lease (5s: a distributed lease so one instance of
-	 * all those sharing the store computes a missing key; off by default) and
-	 * timeout-jitter (10% spreads each stored timeout by up to 10% either way).
+	 * Backend options (max-entries, cull-frequency, by-reference for locmem,
+	 * max-entry-size for filebased: the largest file read, 64 MiB), and the common ones:
+	 * serializer (java, json, a bean or class name), allowed-classes (the serializer's
+	 * allow-list additions), key-warnings (false silences key portability warnings),
+	 * ignore-exceptions (true reads a server failure as a miss), statistics (false stops
+	 * counting hits, misses, puts and removals for metrics), single-flight (true:
+	 * concurrent getOrSet misses of a key run the supplier once), lock-timeout (5s: how
+	 * long they wait for it), lease (5s: a distributed lease so one instance of all those
+	 * sharing the store computes a missing key; off by default) and timeout-jitter (10%
+	 * spreads each stored timeout by up to 10% either way).
 	 */
 	private Map<String, Object> options = new LinkedHashMap<>();
 

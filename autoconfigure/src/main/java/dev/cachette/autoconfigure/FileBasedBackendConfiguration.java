@@ -20,7 +20,7 @@ class FileBasedBackendConfiguration {
 	CacheBackend fileBasedCacheBackend() {
 		return CacheBackend.of("filebased",
 				List.of("django.core.cache.backends.filebased.FileBasedCache", FileBasedCache.class.getName()),
-				Set.of("max-entries", "cull-frequency"), FileBasedCache::new);
+				Set.of("max-entries", "cull-frequency", "max-entry-size"), FileBasedCache::new);
 	}
 
 }

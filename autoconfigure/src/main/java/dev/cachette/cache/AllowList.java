@@ -13,24 +13,77 @@ import java.util.Set;
  * <p>
  * A pattern is a class name ({@code com.example.Article}), a package
  * ({@code com.example.*}, its classes only) or a package tree ({@code com.example.**}).
- * Arrays are allowed when their component type is, records anywhere when
- * {@link #withRecords} is on (a record is rebuilt through its canonical constructor,
- * never by field injection), primitives always.
+ * Arrays are allowed when their component type is, primitives always, and so is the
+ * envelope {@code getOrSet} stores with a refresh (its value is checked like any other).
+ * A record is allowed like any other class, only when a pattern names it: its canonical
+ * constructor runs on every read, and a record elsewhere on the classpath may do anything
+ * there.
  *
  * <p>
- * {@link #defaults()} allows the JDK value and collection types: boxed primitives,
- * {@code String}, {@code java.util.**} (collections, {@code UUID}, {@code Locale},
- * {@code Optional}-free value types), {@code java.time.**}, {@code BigDecimal},
- * {@code BigInteger}, {@code URI}, and records. The auto-configuration adds the
- * application's own packages (those of {@code @SpringBootApplication}) and the alias's
+ * {@link #defaults()} names concrete value types, never a JDK package, because a JDK
+ * package also holds classes that act when built ({@code java.util.Timer} starts a
+ * thread, {@code java.util.concurrent} has executors): the boxed primitives,
+ * {@code String}, {@code BigDecimal}, {@code BigInteger}, {@code URI}; the
+ * {@code java.util} collections and maps ({@code ArrayList}, {@code LinkedList},
+ * {@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code HashSet},
+ * {@code LinkedHashSet}, {@code TreeSet}, {@code ArrayDeque}, {@code EnumMap},
+ * {@code EnumSet}, and the classes behind {@code List.of}, {@code Arrays.asList} and
+ * {@code Collections.unmodifiable*}, {@code empty*} and {@code singleton*}),
+ * {@code UUID}, {@code Locale}, {@code Currency}, {@code Date}, {@code Optional}; the
+ * {@code java.time} values; and the values Cachette itself stores ({@link StaleEntry},
+ * the page cache's pages). The auto-configuration adds the application's own packages
+ * (those of {@code @SpringBootApplication}, as {@code pkg.**}) and the alias's
  * {@code options.allowed-classes}.
  */
 public final class AllowList {
 
+	/** Concrete JDK value types: named one by one, no package wildcard (see above). */
 	private static final List<String> JDK_DEFAULTS = List.of("java.lang.String", "java.lang.Boolean",
 			"java.lang.Character", "java.lang.Number", "java.lang.Byte", "java.lang.Short", "java.lang.Integer",
 			"java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Enum", "java.lang.Object",
-			"java.math.BigDecimal", "java.math.BigInteger", "java.net.URI", "java.util.**", "java.time.**");
+			"java.math.BigDecimal", "java.math.BigInteger", "java.net.URI",
+			// collections and maps, and the private classes List.of, Set.of, Map.of,
+			// Arrays.asList and Collections' wrappers produce (CollSer is the
+			// serialized form of the ImmutableCollections)
+			"java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
+			"java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
+			"java.util.ArrayDeque", "java.util.EnumMap", "java.util.EnumSet", "java.util.RegularEnumSet",
+			"java.util.JumboEnumSet", "java.util.EnumSet$SerializationProxy", "java.util.CollSer",
+			"java.util.ImmutableCollections$List12", "java.util.ImmutableCollections$ListN",
+			"java.util.ImmutableCollections$SubList", "java.util.ImmutableCollections$Set12",
+			"java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Map1",
+			"java.util.ImmutableCollections$MapN", "java.util.Arrays$ArrayList",
+			"java.util.Collections$UnmodifiableCollection", "java.util.Collections$UnmodifiableList",
+			"java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableSet",
+			"java.util.Collections$UnmodifiableSortedSet", "java.util.Collections$UnmodifiableNavigableSet",
+			"java.util.Collections$UnmodifiableMap", "java.util.Collections$UnmodifiableSortedMap",
+			"java.util.Collections$UnmodifiableNavigableMap", "java.util.Collections$EmptyList",
+			"java.util.Collections$EmptySet", "java.util.Collections$EmptyMap", "java.util.Collections$SingletonList",
+			"java.util.Collections$SingletonSet", "java.util.Collections$SingletonMap",
+			// interfaces, never built: declared types of record components and bean
+			// properties, which the JSON serializer builds serializers for; Map.Entry[]
+			// is the table HashMap.readObject sizes through the filter (checkArray)
+			"java.util.Collection", "java.util.List", "java.util.Set", "java.util.SortedSet", "java.util.NavigableSet",
+			"java.util.Queue", "java.util.Deque", "java.util.Map", "java.util.SortedMap", "java.util.NavigableMap",
+			"java.util.Map$Entry",
+			// other java.util values
+			"java.util.UUID", "java.util.Locale", "java.util.Currency", "java.util.Date", "java.util.Optional",
+			// java.time values, and Ser, the serialized form of them all
+			"java.time.Instant", "java.time.LocalDate", "java.time.LocalDateTime", "java.time.LocalTime",
+			"java.time.OffsetDateTime", "java.time.OffsetTime", "java.time.ZonedDateTime", "java.time.Duration",
+			"java.time.Period", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay", "java.time.ZoneId",
+			"java.time.ZoneOffset", "java.time.ZoneRegion", "java.time.DayOfWeek", "java.time.Month", "java.time.Ser");
+
+	/**
+	 * The values Cachette stores itself, by name: no {@code dev.cachette.**}, which would
+	 * also allow every class of an application in a {@code dev.cachette} package.
+	 */
+	private static final List<String> CACHETTE_DEFAULTS = List.of("dev.cachette.cache.StaleEntry",
+			"dev.cachette.web.CachedPage");
+
+	private static final List<String> DEFAULTS = java.util.stream.Stream
+		.concat(JDK_DEFAULTS.stream(), CACHETTE_DEFAULTS.stream())
+		.toList();
 
 	private final Set<String> classes;
 
@@ -38,9 +91,7 @@ public final class AllowList {
 
 	private final List<String> packageTrees;
 
-	private final boolean records;
-
-	private AllowList(Collection<String> patterns, boolean records) {
+	private AllowList(Collection<String> patterns) {
 		Set<String> classes = new java.util.HashSet<>();
 		List<String> packages = new ArrayList<>();
 		List<String> trees = new ArrayList<>();
@@ -59,24 +110,23 @@ public final class AllowList {
 		this.classes = Set.copyOf(classes);
 		this.packages = List.copyOf(packages);
 		this.packageTrees = List.copyOf(trees);
-		this.records = records;
 	}
 
 	/**
-	 * The JDK value and collection types, and records.
+	 * The JDK value and collection types, and the values Cachette stores.
 	 * @return the default allow-list
 	 */
 	public static AllowList defaults() {
-		return new AllowList(JDK_DEFAULTS, true);
+		return new AllowList(DEFAULTS);
 	}
 
 	/**
-	 * Only the given patterns (records not included).
+	 * Only the given patterns.
 	 * @param patterns class names, {@code pkg.*} or {@code pkg.**}
 	 * @return the allow-list
 	 */
 	public static AllowList of(Collection<String> patterns) {
-		return new AllowList(patterns, false);
+		return new AllowList(patterns);
 	}
 
 	/**
@@ -87,16 +137,7 @@ public final class AllowList {
 	public AllowList and(Collection<String> patterns) {
 		List<String> all = new ArrayList<>(patterns());
 		all.addAll(patterns);
-		return new AllowList(all, this.records);
-	}
-
-	/**
-	 * Returns this list allowing, or not, every record class.
-	 * @param allowed whether records are allowed
-	 * @return a new allow-list
-	 */
-	public AllowList withRecords(boolean allowed) {
-		return new AllowList(patterns(), allowed);
+		return new AllowList(all);
 	}
 
 	/**
@@ -109,7 +150,7 @@ public final class AllowList {
 		while (component.isArray()) {
 			component = component.getComponentType();
 		}
-		if (component.isPrimitive() || component == Envelope.class || (this.records && component.isRecord())) {
+		if (component.isPrimitive() || component == Envelope.class) {
 			return true;
 		}
 		String name = component.getName();
@@ -148,7 +189,7 @@ public final class AllowList {
 
 	@Override
 	public String toString() {
-		return "AllowList" + patterns() + (this.records ? " + records" : "");
+		return "AllowList" + patterns();
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.cachette.cache;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
@@ -16,17 +13,12 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Both directions are checked. Writing refuses a class outside the list at once, so a
  * {@code set} fails loudly instead of a later {@code get} missing; reading installs an
- * {@link ObjectInputFilter} that rejects any other class before it is instantiated, and
- * bounds depth, references and array sizes, so forged bytes cannot run code or exhaust
- * memory.
+ * {@link java.io.ObjectInputFilter} that rejects any other class before it is
+ * instantiated, and bounds depth, array sizes and hashing work by the input's own size
+ * ({@link BoundedObjectInput}), so forged bytes can neither run code nor make a read cost
+ * much more memory or time than the bytes themselves.
  */
 public final class JavaSerializer implements Serializer {
-
-	private static final long MAX_DEPTH = 100;
-
-	private static final long MAX_REFERENCES = 1_000_000;
-
-	private static final long MAX_ARRAY_LENGTH = 100_000_000;
 
 	private final AllowList allowList;
 
@@ -36,37 +28,6 @@ public final class JavaSerializer implements Serializer {
 	 */
 	public JavaSerializer(AllowList allowList) {
 		this.allowList = allowList;
-	}
-
-	/**
-	 * The read filter: decides on each class and limit, and keeps the reason for a
-	 * refusal, which {@link ObjectInputStream} reports only as "REJECTED".
-	 */
-	private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info, String[] refusal) {
-		if (info.depth() > MAX_DEPTH) {
-			return refuse(refusal, "an object graph deeper than " + MAX_DEPTH + " levels");
-		}
-		if (info.references() > MAX_REFERENCES) {
-			return refuse(refusal, "more than " + MAX_REFERENCES + " object references");
-		}
-		if (info.arrayLength() > MAX_ARRAY_LENGTH) {
-			return refuse(refusal,
-					"an array of " + info.arrayLength() + " elements (at most " + MAX_ARRAY_LENGTH + ")");
-		}
-		Class<?> type = info.serialClass();
-		if (type == null) {
-			return ObjectInputFilter.Status.UNDECIDED;
-		}
-		if (!this.allowList.allows(type)) {
-			return refuse(refusal, "class " + type.getName()
-					+ ", which is not in the serializer's allow-list (options.allowed-classes)");
-		}
-		return ObjectInputFilter.Status.ALLOWED;
-	}
-
-	private static ObjectInputFilter.Status refuse(String[] refusal, String reason) {
-		refusal[0] = reason;
-		return ObjectInputFilter.Status.REJECTED;
 	}
 
 	@Override
@@ -84,16 +45,22 @@ public final class JavaSerializer implements Serializer {
 		return bytes.toByteArray();
 	}
 
+	/**
+	 * Reads within the bounds of {@link BoundedObjectInput}. A stack overflow is caught
+	 * too: a forged cycle through hash collections makes {@code hashCode} recurse without
+	 * end, and the caller must see a miss, not an {@link Error}.
+	 */
 	@Override
 	public @Nullable Object deserialize(byte[] bytes) {
-		String[] refusal = new String[1];
-		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-			in.setObjectInputFilter((info) -> check(info, refusal));
+		BoundedObjectInput in = null;
+		try {
+			in = BoundedObjectInput.open(bytes, this.allowList);
 			return in.readObject();
 		}
-		catch (IOException | ClassNotFoundException | RuntimeException ex) {
-			if (refusal[0] != null) {
-				throw new SerializationException("refused to deserialize " + refusal[0], ex);
+		catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError ex) {
+			String refusal = (in != null) ? in.refusal() : null;
+			if (refusal != null) {
+				throw new SerializationException("refused to deserialize " + refusal, ex);
 			}
 			throw new SerializationException("corrupt or unreadable value: " + ex, ex);
 		}

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DefaultTyping;
@@ -112,6 +114,22 @@ public final class JsonSerializer implements Serializer {
 	/** The property holding the class name of a bean or record. */
 	static final String TYPE_PROPERTY = "@class";
 
+	/**
+	 * What one read may parse. A document, its strings and its tokens cannot outgrow the
+	 * bytes handed to {@link #deserialize}, which are already in memory, so what is left
+	 * to bound is what a few bytes can make Jackson do: nest (each level a frame of the
+	 * deserializer's recursion; a typed value takes two levels, so 64 is about 32 levels
+	 * of values, the Java serializer's limit; Jackson's default is 500) and parse numbers
+	 * (Jackson's default of 1,000 digits, since {@code BigInteger} parsing is
+	 * superlinear). Names are property names: 1,000 characters rather than Jackson's
+	 * 50,000.
+	 */
+	private static final StreamReadConstraints READ_CONSTRAINTS = StreamReadConstraints.builder()
+		.maxNestingDepth(64)
+		.maxNumberLength(StreamReadConstraints.DEFAULT_MAX_NUM_LEN)
+		.maxNameLength(1_000)
+		.build();
+
 	private final AllowList allowList;
 
 	private final ObjectWriter writer;
@@ -128,7 +146,8 @@ public final class JsonSerializer implements Serializer {
 		TypeValidator validator = new TypeValidator(gate);
 		SimpleModule module = new SimpleModule("cachette-allow-list");
 		module.setSerializerModifier(new AllowListSerializerModifier(gate));
-		JsonMapper mapper = JsonMapper.builder()
+		JsonFactory factory = JsonFactory.builder().streamReadConstraints(READ_CONSTRAINTS).build();
+		JsonMapper mapper = JsonMapper.builder(factory)
 			.polymorphicTypeValidator(validator)
 			.setDefaultTyping(new AllowListTyping(validator, gate))
 			.addModule(module)

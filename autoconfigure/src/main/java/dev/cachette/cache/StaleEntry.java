@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * cache stores pages in it, the Thymeleaf dialect fragments. The entry is kept for its
  * timeout plus the larger window, so an expired value can still be read; outside its
  * windows it is a miss. A value stored without windows is stored plain, as Django stores
- * it, and {@link #of} reads both. A record, so the default allow-list accepts it; its
- * value is checked like any other.
+ * it, and {@link #of} reads both. The default allow-list names it; its value is checked
+ * like any other.
  *
  * @param <T> the type of the value
  * @param value the value

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 import dev.cachette.cache.ImmutableValue;
 
 /**
- * A response as the client received it: status, headers and body bytes. A record, so the
- * default serializer allow-list accepts it on every backend. Nothing writes to its body
- * after construction, so a by-value local cache keeps it uncopied
+ * A response as the client received it: status, headers and body bytes. The default
+ * serializer allow-list names it, so pages are stored on every backend. Nothing writes to
+ * its body after construction, so a by-value local cache keeps it uncopied
  * ({@link ImmutableValue}).
  *
  * @param status the status code

@@ -67,7 +67,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * network backends sleep, and only the short real-time expiry test runs for them),
  * {@link #storesValues()}, {@link #supportsNonPortableKeys()},
  * {@link #serializesValues()}, {@link #supportsNegativeCounters()},
- * {@link #supportsLargeValues()}, {@link #supportsDistributedLease()}.
+ * {@link #supportsLargeValues()}, {@link #supportsDistributedLease()}. One hook,
+ * {@link #plantRawBytes}, writes bytes into the store behind the cache's back, for the
+ * tests of what a hostile store can hand back.
  *
  * <p>
  * Method names group by operation ({@code incr_missingKey_throws}). Each Django test
@@ -91,6 +93,9 @@ public abstract class CacheContractTests {
 			+ version + "-" + key;
 
 	private static final String KEY_WARNING = "not portable to memcached";
+
+	/** The defaults and {@link Article}, as an application's packages would be. */
+	private static final AllowList ALLOW_LIST = AllowList.defaults().and(List.of(Article.class.getName()));
 
 	private static final Duration AWAIT = Duration.ofSeconds(10);
 
@@ -181,6 +186,24 @@ public abstract class CacheContractTests {
 	}
 
 	/**
+	 * Puts bytes in the store for a key, bypassing the cache, as whoever can write to the
+	 * store could: the cache's next read of the key hands exactly these bytes to its
+	 * serializer. The default writes them through a second cache on the same store whose
+	 * serializer returns them as they are, and skips for a backend that serializes
+	 * nothing; a backend with a store to write to directly (a file, a table, a server)
+	 * overrides it.
+	 * @param key the key, as given to the cache
+	 * @param value the bytes
+	 * @throws Exception if the store cannot be written
+	 */
+	protected void plantRawBytes(String key, byte[] value) throws Exception {
+		assumeTrue(serializesValues(), "the backend stores references: there are no bytes to plant");
+		// a mutable list, which even a local cache keeping immutable values stores as
+		// bytes
+		newCache((settings) -> settings.serializer(new Planting(value))).set(key, new ArrayList<>(List.of("planted")));
+	}
+
+	/**
 	 * The fake clock given to every cache when {@link #usesFakeClock()}.
 	 * @return the clock
 	 * @throws IllegalStateException if the backend does not use it
@@ -218,7 +241,7 @@ public abstract class CacheContractTests {
 	 * @return the new cache
 	 */
 	protected Cache newCache(UnaryOperator<CacheSettings.Builder> customizer) {
-		CacheSettings.Builder settings = CacheSettings.builder("contract");
+		CacheSettings.Builder settings = CacheSettings.builder("contract").serializer(new JavaSerializer(ALLOW_LIST));
 		if (usesFakeClock()) {
 			settings.clock(this.clock);
 		}
@@ -338,6 +361,36 @@ public abstract class CacheContractTests {
 			.isThrownBy(() -> this.cache.add("unpicklable", new Unpicklable()))
 			.withMessageContaining(Unpicklable.class.getName());
 		assertThat(this.cache.hasKey("unpicklable")).isFalse();
+	}
+
+	// get from a hostile store (issue 14, item 6)
+
+	@Test
+	void get_plantedBytes_areReadAsTheSerializerWroteThem() throws Exception {
+		// the control for the test below: the hook plants where the cache reads
+		plantRawBytes("planted", new JavaSerializer(ALLOW_LIST).serialize(List.of("planted")));
+		assertThat(valueOf(this.cache, "planted")).isEqualTo(List.of("planted"));
+	}
+
+	@Test
+	void get_plantedHostileBytes_isALoggedMissWithinBudget(CapturedOutput output) throws Exception {
+		byte[] longArray = JavaSerializerTests.writeWithoutAllowList(new long[] { 7 });
+		java.nio.ByteBuffer.wrap(longArray).putInt(longArray.length - 12, 100_000_000);
+		List<byte[]> hostile = List.of(longArray,
+				JavaSerializerTests.writeWithoutAllowList(JavaSerializerTests.serialDos(24)),
+				JavaSerializerTests.hashSetRepeating(JavaSerializerTests.sharedLists(16), 12_000),
+				JavaSerializerTests.writeWithoutAllowList(new NotAllowed("gadget")),
+				"{\"value\":{\"@class\":\"java.util.Timer\"}}".getBytes(StandardCharsets.UTF_8),
+				new byte[] { (byte) 0xAC, (byte) 0xED, 0x00, 0x05, 0x7E, 0x7E, 0x7E });
+		for (byte[] bytes : hostile) {
+			plantRawBytes("planted", bytes);
+			ReadCost cost = ReadCost.of(() -> this.cache.get("planted", MISSING));
+			assertThat(cost.value()).as("%s", cost).isSameAs(MISSING);
+			assertThat(cost.thrown()).as("%s", cost).isNull();
+			assertThat(cost.cpuMillis()).as("%s", cost).isLessThan(50);
+			assertThat(cost.allocatedBytes()).as("%s", cost).isLessThan(4 << 20);
+		}
+		assertThat(output).contains("could not be read and is treated as a miss");
 	}
 
 	// add
@@ -1870,7 +1923,7 @@ public abstract class CacheContractTests {
 	}
 
 	/**
-	 * A record of allowed JDK types, allowed itself because records are.
+	 * A record of allowed JDK types, which the suite's allow-list names.
 	 *
 	 * @param title a string
 	 * @param tags a list
@@ -1879,6 +1932,21 @@ public abstract class CacheContractTests {
 	 */
 	public record Article(String title, List<String> tags, Instant published,
 			BigDecimal price) implements Serializable {
+	}
+
+	/** Writes the bytes it was given, whatever the value, to plant them in a store. */
+	private record Planting(byte[] bytes) implements Serializer {
+
+		@Override
+		public byte[] serialize(@Nullable Object value) {
+			return this.bytes;
+		}
+
+		@Override
+		public @Nullable Object deserialize(byte[] bytes) {
+			throw new UnsupportedOperationException("only writes");
+		}
+
 	}
 
 	/**

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class JavaSerializerTests {
 
-	private final JavaSerializer serializer = new JavaSerializer(AllowList.defaults());
+	private final JavaSerializer serializer = new JavaSerializer(
+			AllowList.defaults().and(List.of(Range.class.getName(), Holder.class.getName())));
 
 	@BeforeEach
 	void resetGadget() {
@@ -127,7 +128,8 @@ class JavaSerializerTests {
 	@Test
 	void deserialize_classInAllowList_isRead() {
 		// The control for the tests above: allowed, the gadget's readObject does run.
-		JavaSerializer permissive = new JavaSerializer(AllowList.defaults().and(List.of(Gadget.class.getName())));
+		JavaSerializer permissive = new JavaSerializer(
+				this.serializer.allowList().and(List.of(Gadget.class.getName())));
 		assertThat(permissive.deserialize(writeWithoutAllowList(new Gadget()))).isInstanceOf(Gadget.class);
 		assertThat(Gadget.readObjectCalls).isOne();
 	}
@@ -148,10 +150,10 @@ class JavaSerializerTests {
 
 	@Test
 	void deserialize_graphDeeperThanTheLimit_isRefused() {
-		assertThat(roundTrip(nestedLists(50))).isEqualTo(nestedLists(50));
-		byte[] deep = this.serializer.serialize(nestedLists(200));
+		assertThat(roundTrip(nestedLists(25))).isEqualTo(nestedLists(25));
+		byte[] deep = this.serializer.serialize(nestedLists(40));
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.serializer.deserialize(deep))
-			.withMessageContaining("deeper than 100");
+			.withMessageContaining("deeper than 32");
 	}
 
 	@Test
@@ -161,6 +163,80 @@ class JavaSerializerTests {
 		ByteBuffer.wrap(bytes).putInt(bytes.length - 5, Integer.MAX_VALUE);
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.serializer.deserialize(bytes))
 			.withMessageContaining("an array of " + Integer.MAX_VALUE + " elements");
+	}
+
+	// Bounds on what one read may cost (issue 14, item 6)
+
+	@Test
+	void deserialize_arrayLongerThanTheRestOfTheInput_isRefusedBeforeAllocating() {
+		// 35 bytes that declare a long[100_000_000]: 800 MB allocated by a read before
+		byte[] bytes = writeWithoutAllowList(new long[] { 7 });
+		assertThat(bytes).hasSize(35);
+		ByteBuffer.wrap(bytes).putInt(bytes.length - 12, 100_000_000);
+		ReadCost cost = ReadCost.of(() -> this.serializer.deserialize(bytes));
+		assertThat(cost.thrown()).as("%s", cost)
+			.isInstanceOf(SerializationException.class)
+			.hasMessageContaining("an array of 100000000 elements");
+		assertThat(cost.allocatedBytes()).as("%s", cost).isLessThan(1 << 20);
+	}
+
+	@Test
+	void deserialize_arraysFillingTheInput_areRead() {
+		// the bound is the rest of the input, so arrays that do fill it are fine, also
+		// inside what a class writes in its writeObject (block data)
+		for (Object value : List.of(new byte[100_000], new long[10_000], new String[] { "a", null, "c" },
+				new Range[] { new Range(1, 2), null }, new ArrayList<>(List.of(new byte[50_000])),
+				new HashMap<>(Map.of("k", new long[5_000])), new Holder(new int[] { 1 }))) {
+			assertThat(roundTrip(value)).as(value.getClass().getName()).isNotNull();
+		}
+	}
+
+	@Test
+	void deserialize_serialDos_isRefusedWithinTheBudget() {
+		// Wouter Coekaerts' SerialDOS: two sets per level, each holding both sets of the
+		// next, so that hashing the root visits 2^24 sets (2.8 s per read before)
+		assertCheaplyRefused(writeWithoutAllowList(serialDos(24)), "hash");
+	}
+
+	@Test
+	void deserialize_sharedListsHashedOnce_areRefusedWithinTheBudget() {
+		// the same blow-up with no nested hash set: one set holding lists that share
+		// their elements, whose single hashCode visits 2^27 lists (12 s per read before)
+		List<Object> top = new ArrayList<>();
+		// the set hashes its element on add: add it while it is empty
+		java.util.Set<Object> set = new java.util.HashSet<>(java.util.Collections.singleton(top));
+		top.add(sharedLists(26));
+		assertCheaplyRefused(writeWithoutAllowList(set), "shared");
+	}
+
+	@Test
+	void deserialize_hashSetRepeatingOneHeavyElement_isRefusedWithinTheBudget() {
+		// a forged HashSet may list one element 12,000 times, each put hashing it again
+		// (5 s per read before)
+		assertCheaplyRefused(hashSetRepeating(sharedLists(16), 12_000), "CPU");
+	}
+
+	@Test
+	void deserialize_sharedStructures_withinTheBudget_areRead() {
+		// sharing is legitimate: 200 records that all hold one 100-element list
+		List<String> tags = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			tags.add("tag" + i);
+		}
+		List<Holder> holders = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			holders.add(new Holder(tags));
+		}
+		assertThat(roundTrip(new java.util.HashSet<>(holders))).isEqualTo(new java.util.HashSet<>(holders));
+	}
+
+	private void assertCheaplyRefused(byte[] bytes, String reason) {
+		assertThat(bytes.length).isLessThan(64 * 1024);
+		ReadCost cost = ReadCost.of(() -> this.serializer.deserialize(bytes));
+		assertThat(cost.thrown()).as("%s", cost)
+			.isInstanceOf(SerializationException.class)
+			.hasMessageContaining(reason);
+		assertThat(cost.cpuMillis()).as("%s", cost).isLessThan(50);
 	}
 
 	@Test
@@ -186,8 +262,57 @@ class JavaSerializerTests {
 		return list;
 	}
 
+	/** Lists of two elements, both the list of the level below: 2^levels paths. */
+	static List<Object> sharedLists(int levels) {
+		List<Object> list = new ArrayList<>(List.of("x"));
+		for (int i = 0; i < levels; i++) {
+			list = new ArrayList<>(List.of(list, list));
+		}
+		return list;
+	}
+
+	/** SerialDOS: each level two sets, each holding both sets of the next level. */
+	static java.util.Set<Object> serialDos(int depth) {
+		java.util.Set<Object> root = new java.util.HashSet<>();
+		java.util.Set<Object> s1 = root;
+		java.util.Set<Object> s2 = new java.util.HashSet<>();
+		for (int i = 0; i < depth; i++) {
+			java.util.Set<Object> t1 = new java.util.HashSet<>();
+			java.util.Set<Object> t2 = new java.util.HashSet<>();
+			t1.add("foo");
+			s1.add(t1);
+			s1.add(t2);
+			s2.add(t1);
+			s2.add(t2);
+			s1 = t1;
+			s2 = t2;
+		}
+		return root;
+	}
+
+	/**
+	 * Writes a {@code java.util.HashSet} that lists one element many times, which only a
+	 * forged stream does: {@link Repeated} written under HashSet's class descriptor.
+	 */
+	static byte[] hashSetRepeating(Object element, int times) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
+			@Override
+			protected void writeClassDescriptor(java.io.ObjectStreamClass desc) throws IOException {
+				super.writeClassDescriptor((desc.forClass() == Repeated.class)
+						? java.io.ObjectStreamClass.lookup(java.util.HashSet.class) : desc);
+			}
+		}) {
+			out.writeObject(new Repeated(element, times));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
 	/** Writes with plain Java serialization, as an attacker with store access would. */
-	private static byte[] writeWithoutAllowList(Object value) {
+	static byte[] writeWithoutAllowList(Object value) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
 			out.writeObject(value);
@@ -212,8 +337,34 @@ class JavaSerializerTests {
 
 	}
 
+	/** Writes what {@code HashSet.writeObject} writes, with one element repeated. */
+	static final class Repeated implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient Object element;
+
+		private final transient int times;
+
+		Repeated(Object element, int times) {
+			this.element = element;
+			this.times = times;
+		}
+
+		private void writeObject(ObjectOutputStream out) throws IOException {
+			out.defaultWriteObject();
+			out.writeInt(16);
+			out.writeFloat(0.75f);
+			out.writeInt(this.times);
+			for (int i = 0; i < this.times; i++) {
+				out.writeObject(this.element);
+			}
+		}
+
+	}
+
 	/**
-	 * A record allowed as a record, holding anything.
+	 * A record the test's allow-list names, holding anything.
 	 *
 	 * @param content the content
 	 */

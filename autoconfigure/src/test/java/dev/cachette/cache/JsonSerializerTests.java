@@ -65,7 +65,8 @@ class JsonSerializerTests {
 	private static final String PREFIX = JsonSerializerTests.class.getName() + "$";
 
 	private static final AllowList ALLOW_LIST = AllowList.defaults()
-		.and(List.of(PREFIX + "Article", PREFIX + "Point", PREFIX + "Status"));
+		.and(List.of(PREFIX + "Article", PREFIX + "Point", PREFIX + "Status", PREFIX + "Item", PREFIX + "Order",
+				PREFIX + "Sealed", PREFIX + "Exploding", PREFIX + "Holder", PREFIX + "Bag"));
 
 	private final JsonSerializer serializer = new JsonSerializer(ALLOW_LIST);
 
@@ -185,6 +186,14 @@ class JsonSerializerTests {
 		Article read = roundTrip(article);
 		assertThat(read).isEqualTo(article).isNotSameAs(article);
 		assertThat(read.getTags()).isInstanceOf(ArrayList.class);
+	}
+
+	@Test
+	void recordDeclaringCollectionInterfacesRoundTrips() {
+		// Regression: without java.util.** the declared java.util.List was refused on
+		// write
+		Bag bag = new Bag(List.of(1L, "two"), Map.of("k", List.of(LocalDate.of(2024, 1, 1))), Set.of("s"));
+		assertThat(roundTrip(bag)).isEqualTo(bag);
 	}
 
 	@Test
@@ -327,6 +336,31 @@ class JsonSerializerTests {
 	}
 
 	@Test
+	void sideEffectingJdkClassesAreRefusedBeforeTheyAreBuilt() {
+		// Regression: java.util.** let a payload build a java.util.Timer, whose
+		// constructor starts a thread, on every read
+		long timers = timerThreads();
+		for (String payload : List.of("{\"value\":{\"@class\":\"java.util.Timer\"}}",
+				"{\"value\":[\"java.util.Timer\",{}]}",
+				"{\"value\":[\"java.util.ArrayList\",[[\"java.util.Timer\",{}]]]}",
+				"{\"value\":[\"java.util.concurrent.ConcurrentHashMap\",{}]}",
+				"{\"value\":[\"java.util.Scanner\",\"x\"]}")) {
+			assertThatExceptionOfType(SerializationException.class)
+				.isThrownBy(() -> this.serializer.deserialize(payload.getBytes(StandardCharsets.UTF_8)))
+				.withMessageContaining("allow-list");
+		}
+		assertThat(timerThreads()).isEqualTo(timers);
+	}
+
+	private static long timerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("Timer-"))
+			.count();
+	}
+
+	@Test
 	void unknownClassIsRefused() {
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> this.serializer
@@ -452,6 +486,58 @@ class JsonSerializerTests {
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> this.serializer.deserialize(bytes));
 	}
 
+	// Bounds on what one read may cost (issue 14, item 6)
+
+	@Test
+	void nestingDeeperThanTheLimitIsRefused() {
+		// each typed list is two JSON arrays: 20 lists nest 41 levels, 40 lists 81
+		assertThat(copy(nestedLists(20))).isEqualTo(nestedLists(20));
+		String deep = "{\"value\":" + "[\"java.util.ArrayList\",[".repeat(40) + "]]".repeat(40) + "}";
+		ReadCost cost = ReadCost.of(() -> this.serializer.deserialize(deep.getBytes(StandardCharsets.UTF_8)));
+		assertThat(cost.thrown()).as("%s", cost)
+			.isInstanceOf(SerializationException.class)
+			.hasMessageContaining("nesting depth");
+	}
+
+	@Test
+	void nestedHashSetsAreReadWithinTheBudget() {
+		// JSON has no shared references, so SerialDOS's nested sets are a tree: 24 levels
+		// of two sets each cost what their bytes say
+		String sets = "{\"value\":" + nestedSets(24) + "}";
+		assertThat(sets.length()).isLessThan(64 * 1024);
+		ReadCost cost = ReadCost.of(() -> this.serializer.deserialize(sets.getBytes(StandardCharsets.UTF_8)));
+		assertThat(cost.thrown()).as("%s", cost).isNull();
+		assertThat(cost.cpuMillis()).as("%s", cost).isLessThan(50);
+	}
+
+	@Test
+	void numbersLongerThanTheLimitAreRefused() {
+		for (String number : List.of("[\"java.math.BigInteger\"," + "9".repeat(1_001) + "]",
+				"[\"java.math.BigDecimal\",1e" + "9".repeat(1_001) + "]", "[\"java.math.BigInteger\",1e999999999]")) {
+			byte[] bytes = ("{\"value\":" + number + "}").getBytes(StandardCharsets.UTF_8);
+			ReadCost cost = ReadCost.of(() -> this.serializer.deserialize(bytes));
+			assertThat(cost.thrown()).as("%s", cost).isInstanceOf(SerializationException.class);
+			assertThat(cost.allocatedBytes()).as("%s", cost).isLessThan(1 << 20);
+		}
+	}
+
+	private static List<Object> nestedLists(int depth) {
+		List<Object> list = new ArrayList<>();
+		for (int i = 0; i < depth; i++) {
+			list = new ArrayList<>(List.of(list));
+		}
+		return list;
+	}
+
+	/** Two sets per level, the first holding the next level, as JSON text. */
+	private static String nestedSets(int depth) {
+		String level = "[\"java.util.HashSet\",[\"foo\"]]";
+		for (int i = 0; i < depth; i++) {
+			level = "[\"java.util.HashSet\",[" + level + ",[\"java.util.HashSet\",[]]]]";
+		}
+		return level;
+	}
+
 	// A backend
 
 	@Test
@@ -485,6 +571,9 @@ class JsonSerializerTests {
 	// Test types
 
 	record Item(String name, BigDecimal price) {
+	}
+
+	record Bag(List<Object> items, Map<String, Object> byKey, Set<Object> set) {
 	}
 
 	record Order(String id, List<Item> items, LocalDate date, Status status, Map<Status, Long> counts, Point point) {

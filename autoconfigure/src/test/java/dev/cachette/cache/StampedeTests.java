@@ -234,7 +234,7 @@ class StampedeTests {
 
 	@Test
 	void getOrSet_refresh_integerComesBackAsLongAndSurvivesOtherSerializers() {
-		for (Serializer serializer : List.of(new JsonSerializer(AllowList.defaults().withRecords(false)),
+		for (Serializer serializer : List.of(new JsonSerializer(AllowList.defaults()),
 				new JavaSerializer(AllowList.of(List.of("java.lang.Number", "java.lang.Long"))))) {
 			BaseCache cache = cache((settings) -> settings.serializer(serializer));
 			assertThat(cache.<Object>getOrSet("n", TIMEOUT, () -> 42, Refresh.defaults())).isEqualTo(42L);

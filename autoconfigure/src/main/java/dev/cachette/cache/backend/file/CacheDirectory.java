@@ -1,16 +1,22 @@
 package dev.cachette.cache.backend.file;
 
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,9 +43,10 @@ import org.jspecify.annotations.Nullable;
  * process sharing the directory must neither read nor clear these files.
  *
  * <p>
- * Files are read and written with {@link FileInputStream} and {@link FileOutputStream}
- * rather than NIO channels on purpose: an NIO channel is closed when its thread is
- * interrupted, which would turn a cancelled task's cache read into an error.
+ * Files are written with {@link FileOutputStream} rather than an NIO channel on purpose:
+ * a channel is closed when its thread is interrupted, which would turn a cancelled task's
+ * cache write into an error. Reads need a channel, the only way to open without following
+ * a symbolic link, and guard against interrupts themselves.
  */
 final class CacheDirectory {
 
@@ -56,6 +63,8 @@ final class CacheDirectory {
 	private static final HexFormat HEX = HexFormat.of();
 
 	private static final long ABANDONED_AFTER_MILLIS = 60_000;
+
+	private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
 	private final Path path;
 
@@ -113,37 +122,100 @@ final class CacheDirectory {
 	}
 
 	/**
-	 * Reads a whole file.
+	 * Reads a whole file, unless it is not one this directory may read (see
+	 * {@link RefusedFileException}).
 	 * @param name the file name
+	 * @param maxLength the largest file read, in bytes
 	 * @return its bytes, or {@code null} when there is no such file
+	 * @throws RefusedFileException if the file is a link, not a regular file, or longer
+	 * than {@code maxLength}
 	 * @throws IOException if the file exists but cannot be read
 	 */
-	byte @Nullable [] read(String name) throws IOException {
-		return read(name, Integer.MAX_VALUE);
+	byte @Nullable [] read(String name, int maxLength) throws IOException {
+		return read(name, maxLength, true);
 	}
 
 	/**
-	 * Reads the start of a file.
+	 * Reads the start of a file, unless it is not one this directory may read.
 	 * @param name the file name
 	 * @param length how many bytes at most
 	 * @return its first bytes, or {@code null} when there is no such file
+	 * @throws RefusedFileException if the file is a link or not a regular file
 	 * @throws IOException if the file exists but cannot be read
 	 */
-	byte @Nullable [] read(String name, int length) throws IOException {
+	byte @Nullable [] readStart(String name, int length) throws IOException {
+		return read(name, length, false);
+	}
+
+	/**
+	 * Reads at most {@code limit} bytes (plus one, to tell a longer file), never through
+	 * a link: the file is opened with {@code O_NOFOLLOW}, so a link put in the directory
+	 * ({@code /dev/zero}, another user's file) is refused however late it was swapped in.
+	 * Its attributes are checked first, without following links, so that a special file
+	 * is never opened (opening a FIFO blocks until a writer comes) and a file over the
+	 * limit never read; a special file swapped in between the two calls is the one case
+	 * left, and needs write access to the directory, which is owner-only.
+	 */
+	private byte @Nullable [] read(String name, int limit, boolean whole) throws IOException {
 		Path file = file(name);
-		for (int attempt = 0;; attempt++) {
-			try (FileInputStream in = new FileInputStream(file.toFile())) {
-				return (length == Integer.MAX_VALUE) ? in.readAllBytes() : in.readNBytes(length);
-			}
-			catch (FileNotFoundException ex) {
-				// The stream API reports a missing file and a forbidden one alike; a file
-				// that exists now may have been renamed into place since the attempt.
-				if (Files.notExists(file)) {
+		BasicFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		// a directory is left to fail as an I/O error, as any other unreadable file
+		if (attributes.isSymbolicLink() || attributes.isOther()) {
+			throw new RefusedFileException(file,
+					attributes.isSymbolicLink() ? "is a symbolic link" : "is not a regular file");
+		}
+		if (whole && attributes.size() > limit) {
+			throw new RefusedFileException(file,
+					"holds " + attributes.size() + " bytes, more than " + "options.max-entry-size (" + limit + ")");
+		}
+		byte[] bytes = readNoFollow(file, whole ? limit + 1 : limit);
+		if (bytes != null && whole && bytes.length > limit) {
+			throw new RefusedFileException(file, "grew over options.max-entry-size (" + limit + ") while read");
+		}
+		return bytes;
+	}
+
+	/**
+	 * An NIO channel, the only way to open without following links, is closed when its
+	 * thread is interrupted: the read runs with the interrupt status cleared, is retried
+	 * when an interrupt closed it, and the status is restored after, so a cancelled
+	 * task's cache read still works, as it did with {@code FileInputStream}.
+	 */
+	private byte @Nullable [] readNoFollow(Path file, int length) throws IOException {
+		boolean interrupted = Thread.interrupted();
+		try {
+			for (int attempt = 0;; attempt++) {
+				try (SeekableByteChannel channel = Files.newByteChannel(file, READ_NO_FOLLOW)) {
+					return Channels.newInputStream(channel).readNBytes(length);
+				}
+				catch (NoSuchFileException ex) {
 					return null;
 				}
-				if (attempt == 2) {
+				catch (ClosedByInterruptException ex) {
+					interrupted |= Thread.interrupted();
+					if (attempt == 2) {
+						throw ex;
+					}
+				}
+				catch (FileSystemException ex) {
+					// O_NOFOLLOW answers ELOOP, which Java reports as a
+					// FileSystemException
+					if (Files.isSymbolicLink(file)) {
+						throw new RefusedFileException(file, "is a symbolic link");
+					}
 					throw ex;
 				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
 			}
 		}
 	}
@@ -259,6 +331,22 @@ final class CacheDirectory {
 	@Override
 	public String toString() {
 		return "directory " + this.path;
+	}
+
+	/**
+	 * A file in the directory that is not read: a symbolic link, a special file, or one
+	 * longer than {@code max-entry-size}. Whoever can write to the directory can put
+	 * these there; the cache reads them as misses, never following a link to
+	 * {@code /dev/zero} or reading a huge file into memory.
+	 */
+	static final class RefusedFileException extends IOException {
+
+		private static final long serialVersionUID = 1L;
+
+		RefusedFileException(Path file, String reason) {
+			super(file + " " + reason);
+		}
+
 	}
 
 }

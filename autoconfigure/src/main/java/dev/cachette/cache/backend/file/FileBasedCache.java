@@ -34,7 +34,10 @@ import dev.cachette.cache.backend.file.KeyLocks.IoAction;
  * Reading goes through the alias's allow-listed serializer, never plain Java
  * serialization: a forged file names a class the allow-list refuses, is logged and read
  * as a miss, and no code of that class runs (Django unpickles these files, which is
- * remote code execution for whoever can write to the directory).
+ * remote code execution for whoever can write to the directory). For the same reason a
+ * file is opened without following symbolic links, and one larger than
+ * {@code max-entry-size} (64 MiB by default) is never read: a link to {@code /dev/zero},
+ * a FIFO or a huge file under a key's name is a logged miss, and is deleted.
  *
  * <p>
  * What is atomic:
@@ -70,16 +73,21 @@ import dev.cachette.cache.backend.file.KeyLocks.IoAction;
  * that file leaves out: a checked file format, locks that make {@code add} and
  * {@code incr} atomic across processes, and a culler that does not scan the directory on
  * every write; each lives in its own class ({@link EntryFormat}, {@link KeyLocks},
- * {@link Culler}, {@link CacheDirectory}).
+ * {@link Culler}, {@link CacheDirectory}). This class itself runs past 400 lines because
+ * each operation says, next to its code, which lock it holds and what it does with a file
+ * that is not an entry.
  */
 public class FileBasedCache extends BaseCache {
 
 	/** The option names this backend accepts, besides the common ones. */
-	static final Set<String> OPTIONS = Set.of("max-entries", "cull-frequency");
+	static final Set<String> OPTIONS = Set.of("max-entries", "cull-frequency", "max-entry-size");
 
 	static final int DEFAULT_MAX_ENTRIES = 300;
 
 	static final int DEFAULT_CULL_FREQUENCY = 3;
+
+	/** 64 MiB: a page or a fragment is far smaller, and a read holds a file in memory. */
+	static final int DEFAULT_MAX_ENTRY_SIZE = 64 * 1024 * 1024;
 
 	private static final Set<PosixFilePermission> SHARED_PERMISSIONS = Set.of(PosixFilePermission.GROUP_READ,
 			PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
@@ -96,10 +104,12 @@ public class FileBasedCache extends BaseCache {
 
 	private final int cullFrequency;
 
+	private final int maxEntrySize;
+
 	/**
 	 * Creates the cache for an alias, creating its directory if needed.
 	 * @param settings the alias settings: {@code location} the directory; options
-	 * {@code max-entries}, {@code cull-frequency}
+	 * {@code max-entries}, {@code cull-frequency}, {@code max-entry-size}
 	 * @throws InvalidCacheBackendException if an option is negative or the directory
 	 * cannot be used
 	 */
@@ -107,6 +117,11 @@ public class FileBasedCache extends BaseCache {
 		super(settings);
 		this.maxEntries = nonNegative(settings, "max-entries", DEFAULT_MAX_ENTRIES);
 		this.cullFrequency = nonNegative(settings, "cull-frequency", DEFAULT_CULL_FREQUENCY);
+		this.maxEntrySize = settings.intOption("max-entry-size", DEFAULT_MAX_ENTRY_SIZE);
+		if (this.maxEntrySize < EntryFormat.HEADER_LENGTH) {
+			throw settings.invalidOption("max-entry-size", this.maxEntrySize,
+					"at least " + EntryFormat.HEADER_LENGTH + " bytes");
+		}
 		this.store = SharedDirectories.INSTANCE.acquire(prepare(settings));
 		this.directory = this.store.directory();
 		this.locks = this.store.locks();
@@ -192,7 +207,13 @@ public class FileBasedCache extends BaseCache {
 	 * key's lock and deleted only if it still is, so a value written meanwhile is kept.
 	 */
 	private @Nullable Entry readLive(String name) throws IOException {
-		byte[] bytes = this.directory.read(name);
+		byte[] bytes;
+		try {
+			bytes = this.directory.read(name, this.maxEntrySize);
+		}
+		catch (CacheDirectory.RefusedFileException ex) {
+			return this.locks.withLock(name, () -> liveEntry(name));
+		}
 		if (bytes == null) {
 			return null;
 		}
@@ -205,10 +226,19 @@ public class FileBasedCache extends BaseCache {
 
 	/**
 	 * Under the key's lock: the entry if present and unexpired; an expired file is
-	 * deleted (Django's {@code _is_expired}), and so is one that is not a whole entry.
+	 * deleted (Django's {@code _is_expired}), and so is one that is not a whole entry, a
+	 * link, a special file or a file over {@code max-entry-size}, never read.
 	 */
 	private @Nullable Entry liveEntry(String name) throws IOException {
-		byte[] bytes = this.directory.read(name);
+		byte[] bytes;
+		try {
+			bytes = this.directory.read(name, this.maxEntrySize);
+		}
+		catch (CacheDirectory.RefusedFileException ex) {
+			logger.warn("Cache '" + alias() + "': " + ex.getMessage() + "; deleted and read as a miss");
+			this.directory.delete(name);
+			return null;
+		}
 		if (bytes == null) {
 			return null;
 		}
@@ -228,10 +258,18 @@ public class FileBasedCache extends BaseCache {
 
 	// Writing
 
+	/**
+	 * Writes the entry; one over {@code max-entry-size} is not stored and the key's old
+	 * value is deleted, as memcached's backend does with a value over its item size.
+	 */
 	@Override
 	protected void setValue(String key, @Nullable Object value, Duration timeout) {
 		byte[] content = EntryFormat.write(expiresAt(timeout), encode(value));
 		String name = CacheDirectory.fileName(key);
+		if (tooLarge(key, content)) {
+			io("delete an entry", () -> this.locks.withLock(name, () -> this.directory.delete(name)));
+			return;
+		}
 		io("write an entry", () -> {
 			this.store.culler().beforeWrite(this.directory, this.maxEntries, this.cullFrequency);
 			return this.locks.withLock(name, () -> write(name, content));
@@ -249,10 +287,22 @@ public class FileBasedCache extends BaseCache {
 			return false;
 		}
 		byte[] content = EntryFormat.write(expiresAt(timeout), encode(value));
+		if (tooLarge(key, content)) {
+			return false;
+		}
 		return io("write an entry", () -> {
 			this.store.culler().beforeWrite(this.directory, this.maxEntries, this.cullFrequency);
 			return this.locks.withLock(name, () -> (liveEntry(name) == null) && write(name, content));
 		});
+	}
+
+	private boolean tooLarge(String key, byte[] content) {
+		if (content.length <= this.maxEntrySize) {
+			return false;
+		}
+		logger.warn("Cache '" + alias() + "': key '" + key + "' not stored: its entry of " + content.length
+				+ " bytes is over options.max-entry-size (" + this.maxEntrySize + ")");
+		return true;
 	}
 
 	private boolean write(String name, byte[] content) throws IOException {
@@ -312,7 +362,15 @@ public class FileBasedCache extends BaseCache {
 	protected boolean deleteValue(String key) {
 		String name = CacheDirectory.fileName(key);
 		return io("delete an entry", () -> this.locks.withLock(name, () -> {
-			byte[] header = this.directory.read(name, EntryFormat.HEADER_LENGTH);
+			byte[] header;
+			try {
+				header = this.directory.readStart(name, EntryFormat.HEADER_LENGTH);
+			}
+			catch (CacheDirectory.RefusedFileException ex) {
+				// a link or a special file: removed (the link, not its target), no entry
+				this.directory.delete(name);
+				return false;
+			}
 			if (header == null) {
 				return false;
 			}

@@ -1,5 +1,7 @@
 package dev.cachette.cache.backend.db;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
 import dev.cachette.cache.CacheSettings;
@@ -21,7 +23,7 @@ abstract class DatabaseCacheContractTests extends CacheContractTests {
 		CacheSettings given = settings.build();
 		CacheSettings.Builder builder = given.toBuilder()
 			.backend("database")
-			.location("contract_" + database().name().toLowerCase())
+			.location(table())
 			.option("create-table", true);
 		if (given.option("max-entries") == null) {
 			builder.option("max-entries", 100_000);
@@ -32,6 +34,20 @@ abstract class DatabaseCacheContractTests extends CacheContractTests {
 	@Override
 	protected boolean usesFakeClock() {
 		return true;
+	}
+
+	/** Stores a row through the cache, then replaces its value with an UPDATE. */
+	@Override
+	protected void plantRawBytes(String key, byte[] value) {
+		this.cache.set(key, "placeholder");
+		TestDatabase database = database();
+		new JdbcTemplate(database.dataSource()).update("UPDATE " + database.quote(table()) + " SET "
+				+ database.quote("value") + " = ? WHERE " + database.quote("cache_key") + " = ?", value,
+				this.cache.makeKey(key));
+	}
+
+	private String table() {
+		return "contract_" + database().name().toLowerCase();
 	}
 
 }

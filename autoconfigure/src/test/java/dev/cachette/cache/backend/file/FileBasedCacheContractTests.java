@@ -1,5 +1,7 @@
 package dev.cachette.cache.backend.file;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,12 @@ class FileBasedCacheContractTests extends CacheContractTests {
 	@Override
 	protected boolean usesFakeClock() {
 		return true;
+	}
+
+	@Override
+	protected void plantRawBytes(String key, byte[] value) throws IOException {
+		String name = CacheDirectory.fileName(this.cache.makeKey(key));
+		Files.write(directory.resolve(name + CacheDirectory.SUFFIX), EntryFormat.write(EntryFormat.NEVER, value));
 	}
 
 }

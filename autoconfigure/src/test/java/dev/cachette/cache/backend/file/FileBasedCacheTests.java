@@ -28,6 +28,7 @@ import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.FakeClock;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.ReadCost;
 import dev.cachette.cache.TestServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -262,6 +263,89 @@ class FileBasedCacheTests {
 		assertThat(output).contains("could not be read")
 			.contains("refused to deserialize class " + Forged.class.getName()
 					+ ", which is not in the serializer's allow-list");
+	}
+
+	// Files that are not entries (issue 14, item 7)
+
+	@Test
+	void get_symlinkToDevZero_isALoggedMissWithoutReadingIt(CapturedOutput output) throws Exception {
+		// Regression: the link was followed and /dev/zero read until memory ran out
+		FileBasedCache cache = cache();
+		Files.createSymbolicLink(fileOf(cache, "foo"), Path.of("/dev/zero"));
+		ReadCost cost = ReadCost.of(() -> cache.get("foo", "miss"));
+		assertThat(cost.value()).as("%s", cost).isEqualTo("miss");
+		assertThat(cost.allocatedBytes()).as("%s", cost).isLessThan(1 << 20);
+		assertThat(output).contains("is a symbolic link; deleted and read as a miss");
+		assertThat(fileOf(cache, "foo")).doesNotExist();
+		assertThat(Path.of("/dev/zero")).exists();
+	}
+
+	@Test
+	void get_fifo_isAMissWithoutBlocking() throws Exception {
+		// opening a FIFO for reading waits for a writer: it must never be opened
+		FileBasedCache cache = cache();
+		Path fifo = fileOf(cache, "foo");
+		Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+		TestServers.require(mkfifo.waitFor() == 0, "mkfifo");
+		assertThat(cache.get("foo", "miss")).isEqualTo("miss");
+		assertThat(fifo).doesNotExist();
+	}
+
+	@Test
+	void get_symlinkToAnEntryElsewhere_isAMiss() throws Exception {
+		Path elsewhere = Files.createDirectory(this.temp.resolve("elsewhere"));
+		FileBasedCache other = cache(elsewhere, (builder) -> {
+		});
+		other.set("foo", "planted");
+		FileBasedCache cache = cache();
+		Files.createSymbolicLink(fileOf(cache, "foo"), elsewhere.resolve(fileOf(cache, "foo").getFileName()));
+		assertThat(cache.get("foo", "miss")).isEqualTo("miss");
+		assertThat(cache.hasKey("foo")).isFalse();
+		assertThat(cache.delete("foo")).isFalse();
+		assertThat(other.<String>get("foo")).isEqualTo("planted");
+	}
+
+	@Test
+	void get_fileOverMaxEntrySize_isALoggedMissWithoutReadingIt(CapturedOutput output) throws Exception {
+		FileBasedCache cache = cache(this.temp, (builder) -> builder.option("max-entry-size", 4096));
+		Files.write(fileOf(cache, "foo"), EntryFormat.write(EntryFormat.NEVER, new byte[1_000_000]));
+		ReadCost cost = ReadCost.of(() -> cache.get("foo", "miss"));
+		assertThat(cost.value()).as("%s", cost).isEqualTo("miss");
+		assertThat(cost.allocatedBytes()).as("%s", cost).isLessThan(500_000);
+		assertThat(output).contains("holds 1000021 bytes, more than options.max-entry-size (4096)");
+	}
+
+	@Test
+	void set_valueOverMaxEntrySize_isNotStoredAndDropsTheOldValue(CapturedOutput output) {
+		FileBasedCache cache = cache(this.temp, (builder) -> builder.option("max-entry-size", 4096));
+		cache.set("foo", "small");
+		cache.set("foo", "x".repeat(5_000));
+		assertThat(cache.get("foo", "miss")).isEqualTo("miss");
+		assertThat(cache.add("foo", "y".repeat(5_000))).isFalse();
+		assertThat(output).contains("key ':1:foo' not stored").contains("over options.max-entry-size (4096)");
+		assertThat(cache.add("foo", "small")).isTrue();
+	}
+
+	@Test
+	void maxEntrySize_smallerThanAHeader_failsAtStartup() {
+		assertThatExceptionOfType(InvalidCacheBackendException.class)
+			.isThrownBy(() -> cache(this.temp, (builder) -> builder.option("max-entry-size", 20)))
+			.withMessageContaining("max-entry-size")
+			.withMessageContaining("at least 21");
+	}
+
+	@Test
+	void get_fromAnInterruptedThread_stillReads() {
+		FileBasedCache cache = cache();
+		cache.set("foo", "bar");
+		Thread.currentThread().interrupt();
+		try {
+			assertThat(cache.<String>get("foo")).isEqualTo("bar");
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
 	}
 
 	// Expiry, on the alias's clock

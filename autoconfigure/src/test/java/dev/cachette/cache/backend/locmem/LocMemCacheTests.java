@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -45,6 +46,12 @@ class LocMemCacheTests {
 
 	private static final String MISS_LOGGED = "could not be read and is treated as a miss";
 
+	/** The defaults and this class's records, as the application's packages would be. */
+	private static final AllowList ALLOW_LIST = AllowList.defaults()
+		.and(Stream.of("Tagged", "Nested", "Holder", "WithArray", "Guarded", "Page")
+			.map((name) -> LocMemCacheTests.class.getName() + "$" + name)
+			.toList());
+
 	private final String location = "locmem-" + UUID.randomUUID();
 
 	private final List<Cache> caches = new ArrayList<>();
@@ -55,8 +62,9 @@ class LocMemCacheTests {
 	}
 
 	private Cache cache(UnaryOperator<CacheSettings.Builder> customizer) {
-		Cache cache = new LocMemCache(
-				customizer.apply(CacheSettings.builder("contract").location(this.location)).build());
+		Cache cache = new LocMemCache(customizer
+			.apply(CacheSettings.builder("contract").location(this.location).serializer(new JavaSerializer(ALLOW_LIST)))
+			.build());
 		this.caches.add(cache);
 		return cache;
 	}
@@ -277,7 +285,7 @@ class LocMemCacheTests {
 	@Test
 	void forgedEntry_ofAClassOutsideTheAllowList_isReadAsMissWithoutRunningIt(CapturedOutput output) {
 		Gadget.readObjectCalls = 0;
-		AllowList permissive = AllowList.defaults().and(List.of(Gadget.class.getName()));
+		AllowList permissive = ALLOW_LIST.and(List.of(Gadget.class.getName()));
 		Cache writer = cache((settings) -> settings.serializer(new JavaSerializer(permissive)));
 		Cache reader = cache();
 		writer.set("key", new Gadget());

@@ -26,6 +26,11 @@ class MemcachedCacheContractTests extends CacheContractTests {
 	}
 
 	@Override
+	protected void plantRawBytes(String key, byte[] value) {
+		MemcachedTestServers.set(this.server, this.cache.makeKey(key), value);
+	}
+
+	@Override
 	protected boolean supportsNonPortableKeys() {
 		return false;
 	}

@@ -163,6 +163,33 @@ final class MemcachedTestServers {
 	}
 
 	/**
+	 * Stores bytes under a key with the text protocol's {@code set}, bypassing the client
+	 * under test, as whoever can reach the server could.
+	 * @param address the server
+	 * @param key the stored key
+	 * @param value the bytes
+	 */
+	static void set(String address, String key, byte[] value) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host(address), port(address)), 1000);
+			socket.setSoTimeout(2000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("set " + key + " 0 0 " + value.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+			out.write(value);
+			out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			byte[] answer = new byte[8];
+			int read = socket.getInputStream().readNBytes(answer, 0, answer.length);
+			if (!new String(answer, 0, read, StandardCharsets.UTF_8).startsWith("STORED")) {
+				throw new IllegalStateException("memcached at " + address + " did not store " + key);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not talk to memcached at " + address, ex);
+		}
+	}
+
+	/**
 	 * Tells whether a server holds a key, asking it directly.
 	 * @param address the server
 	 * @param key the stored key

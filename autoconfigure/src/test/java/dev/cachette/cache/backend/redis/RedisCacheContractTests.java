@@ -1,5 +1,12 @@
 package dev.cachette.cache.backend.redis;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.cachette.cache.Cache;
@@ -23,6 +30,18 @@ class RedisCacheContractTests extends CacheContractTests {
 	@Override
 	protected Cache createCache(CacheSettings.Builder settings) {
 		return new RedisCache(settings.location(LOCATION).build());
+	}
+
+	/** A {@code SET} through a Lettuce connection of its own. */
+	@Override
+	protected void plantRawBytes(String key, byte[] value) {
+		RedisClient client = RedisClient.create(RedisURI.create(LOCATION));
+		try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
+			connection.sync().set(this.cache.makeKey(key).getBytes(StandardCharsets.UTF_8), value);
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		}
 	}
 
 }
