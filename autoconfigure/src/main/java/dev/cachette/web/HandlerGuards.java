@@ -187,7 +187,8 @@ final class HandlerGuards {
 				if (chain != null) {
 					return chain.getInterceptorList()
 						.stream()
-						.anyMatch((interceptor) -> !INFRASTRUCTURE.contains(interceptor.getClass()));
+						.anyMatch((interceptor) -> !INFRASTRUCTURE.contains(interceptor.getClass())
+								&& !(interceptor instanceof NonGuardingInterceptor));
 				}
 			}
 			return false;

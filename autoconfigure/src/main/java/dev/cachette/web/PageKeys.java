@@ -217,15 +217,25 @@ final class PageKeys {
 		if (portStart < host.lastIndexOf(']')) {
 			portStart = -1;
 		}
-		String name = (portStart >= 0) ? host.substring(0, portStart) : host;
-		if (!name.equalsIgnoreCase(request.getServerName())) {
+		int nameLength = (portStart >= 0) ? portStart : host.length();
+		String serverName = request.getServerName();
+		if (nameLength != serverName.length() || !host.regionMatches(true, 0, serverName, 0, nameLength)) {
 			return false;
 		}
 		int port = request.getServerPort();
 		if (portStart < 0) {
 			return port == ("https".equals(request.getScheme()) ? 443 : 80);
 		}
-		return host.substring(portStart + 1).equals(Integer.toString(port));
+		// The port as digits, without making strings: this runs for every page request.
+		int seen = 0;
+		for (int i = portStart + 1; i < host.length(); i++) {
+			char c = host.charAt(i);
+			if (c < '0' || c > '9' || seen > 65535) {
+				return false;
+			}
+			seen = seen * 10 + (c - '0');
+		}
+		return portStart + 1 < host.length() && seen == port;
 	}
 
 	/**

@@ -25,7 +25,7 @@ final class UserAccess {
 
 	private boolean authenticated;
 
-	private final List<String> csrfTokens = new ArrayList<>(1);
+	private List<String> csrfTokens = List.of();
 
 	private int suspended;
 
@@ -82,6 +82,9 @@ final class UserAccess {
 	/** Records a CSRF token the response may hold. */
 	void csrfTokenRead(@Nullable Object token) {
 		if (this.suspended == 0) {
+			if (this.csrfTokens.isEmpty()) {
+				this.csrfTokens = new ArrayList<>(1);
+			}
 			this.csrfTokens.add((token instanceof String value) ? value : "");
 		}
 	}

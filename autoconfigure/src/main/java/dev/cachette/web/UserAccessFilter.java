@@ -60,8 +60,10 @@ public final class UserAccessFilter extends CacheableMethodFilter {
 
 		private final UserAccess access;
 
-		/** One proxy per token object, so a token keeps its identity. */
-		private final Map<Object, Object> observedTokens = new IdentityHashMap<>(2);
+		/**
+		 * One proxy per token object, so a token keeps its identity; made at the first.
+		 */
+		private @Nullable Map<Object, Object> observedTokens;
 
 		ObservedRequest(HttpServletRequest request, UserAccess access) {
 			super(request);
@@ -119,6 +121,9 @@ public final class UserAccessFilter extends CacheableMethodFilter {
 			Object value = super.getAttribute(name);
 			if (value == null || !CSRF_TYPES.get(value.getClass())) {
 				return value;
+			}
+			if (this.observedTokens == null) {
+				this.observedTokens = new IdentityHashMap<>(2);
 			}
 			return this.observedTokens.computeIfAbsent(value, (token) -> observe(token, this.access));
 		}

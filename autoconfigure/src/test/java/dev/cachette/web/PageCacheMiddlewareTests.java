@@ -81,6 +81,14 @@ class PageCacheMiddlewareTests extends MockMvcPageTests {
 	}
 
 	@Test
+	void hitIsServedBeforeSpringMvcWhenOnlyNonGuardingInterceptorsStandInFront() throws Exception {
+		body(get("/cache/test/?test=observed"));
+		int observed = PageTestApplication.observed.get();
+		assertThat(callsDuring(get("/cache/test/?test=observed"))).isZero();
+		assertThat(PageTestApplication.observed.get()).isEqualTo(observed);
+	}
+
+	@Test
 	void queryStringsAreCachedSeparately() throws Exception {
 		String one = body(get("/cache/test/?test=1"));
 		String two = body(get("/cache/test/?test=2"));

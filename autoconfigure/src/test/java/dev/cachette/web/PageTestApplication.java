@@ -34,6 +34,34 @@ class PageTestApplication {
 
 	static final AtomicInteger calls = new AtomicInteger();
 
+	/**
+	 * How many requests reached the application's one interceptor, which guards nothing.
+	 */
+	static final AtomicInteger observed = new AtomicInteger();
+
+	@org.springframework.context.annotation.Bean
+	org.springframework.web.servlet.config.annotation.WebMvcConfigurer observingInterceptor() {
+		NonGuardingInterceptor observer = new NonGuardingInterceptor() {
+
+			@Override
+			public boolean preHandle(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
+					Object handler) {
+				observed.incrementAndGet();
+				return true;
+			}
+
+		};
+		return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(
+					org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+				registry.addInterceptor(observer);
+			}
+
+		};
+	}
+
 	/** Endpoints for the per-site cache: each shapes its response in one way. */
 	@RestController
 	static class SiteController {
