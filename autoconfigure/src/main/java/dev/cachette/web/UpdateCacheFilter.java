@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.WebUtils;
 
 /**
@@ -25,7 +26,7 @@ import org.springframework.web.util.WebUtils;
  * page locks the lookup took are released once the page is stored, or not, whatever
  * happened.
  */
-public final class UpdateCacheFilter extends CacheableMethodFilter {
+public final class UpdateCacheFilter extends OncePerRequestFilter {
 
 	/** Django has no limit; this is memcached's default largest item. */
 	static final long DEFAULT_MAX_PAGE_SIZE = 1024 * 1024;
@@ -49,6 +50,11 @@ public final class UpdateCacheFilter extends CacheableMethodFilter {
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
 		return false;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !PageCache.isCacheableMethod(request);
 	}
 
 	@Override

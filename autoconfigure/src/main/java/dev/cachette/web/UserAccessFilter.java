@@ -9,11 +9,13 @@ import java.security.Principal;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +30,7 @@ import org.springframework.util.ClassUtils;
  * through it). Spring Security stays optional: a CSRF token is recognised by its
  * interface name and observed through a JDK proxy.
  */
-public final class UserAccessFilter extends CacheableMethodFilter {
+public final class UserAccessFilter implements Filter {
 
 	private static final String CSRF_TOKEN = "org.springframework.security.web.csrf.CsrfToken";
 
@@ -49,10 +51,21 @@ public final class UserAccessFilter extends CacheableMethodFilter {
 
 	};
 
+	/**
+	 * Wraps a {@code GET} or {@code HEAD} request once; a forward or an asynchronous
+	 * dispatch of it passes through. A plain filter rather than a
+	 * {@code OncePerRequestFilter}: this runs for every page request, hits included, and
+	 * the record it keeps already tells whether it ran.
+	 */
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		chain.doFilter(new ObservedRequest(request, UserAccess.start(request)), response);
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (request instanceof HttpServletRequest http && PageCache.isCacheableMethod(http)
+				&& UserAccess.of(http) == null) {
+			chain.doFilter(new ObservedRequest(http, UserAccess.start(http)), response);
+			return;
+		}
+		chain.doFilter(request, response);
 	}
 
 	/** A request that tells its {@link UserAccess} what is read of its user. */
