@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,16 +50,13 @@ final class HandlerGuards {
 	 * Spring Security's annotations whose checks decide on, or wrap, what the method
 	 * returns; a cached page returns nothing.
 	 */
-	private static final List<String> CHECKED_AFTER_ANNOTATIONS = List.of(
-			"org.springframework.security.access.prepost.PostAuthorize",
-			"org.springframework.security.access.prepost.PostFilter",
-			"org.springframework.security.authorization.method.AuthorizeReturnObject");
-
-	/** The wrapper Spring Security 7's method security puts around its interceptors. */
-	private static final String DEFERRING_INTERCEPTOR = "org.springframework.security.config.annotation.method.configuration.DeferringMethodInterceptor";
-
-	/** {@code AuthorizationInterceptorsOrder.POST_AUTHORIZE} and {@code POST_FILTER}. */
-	private static final int POST_AUTHORIZE_ORDER = 500, POST_FILTER_ORDER = 600;
+	private static final List<Class<? extends Annotation>> CHECKED_AFTER_ANNOTATIONS = Stream
+		.of("org.springframework.security.access.prepost.PostAuthorize",
+				"org.springframework.security.access.prepost.PostFilter",
+				"org.springframework.security.authorization.method.AuthorizeReturnObject")
+		.<Class<? extends Annotation>>map(HandlerGuards::annotation)
+		.filter((type) -> type != null)
+		.toList();
 
 	private final Supplier<? extends Iterable<HandlerMapping>> handlerMappings;
 
@@ -118,10 +116,10 @@ final class HandlerGuards {
 		if (advisors.isEmpty()) {
 			return null;
 		}
-		for (String annotation : CHECKED_AFTER_ANNOTATIONS) {
-			if (AnnotatedElementUtils.hasAnnotation(method, annotation(annotation))
-					|| AnnotatedElementUtils.hasAnnotation(targetClass, annotation(annotation))) {
-				return "@" + ClassUtils.getShortName(annotation);
+		for (Class<? extends Annotation> annotation : CHECKED_AFTER_ANNOTATIONS) {
+			if (AnnotatedElementUtils.hasAnnotation(method, annotation)
+					|| AnnotatedElementUtils.hasAnnotation(targetClass, annotation)) {
+				return "@" + annotation.getSimpleName();
 			}
 		}
 		for (Advisor advisor : advisors) {
@@ -131,46 +129,19 @@ final class HandlerGuards {
 					return type.getSimpleName();
 				}
 			}
-			String deferred = deferredCheckedAfter(advice);
-			if (deferred != null) {
-				return deferred;
-			}
 		}
 		return null;
 	}
 
-	/**
-	 * Spring Security 7's {@code @EnableMethodSecurity} registers its interceptors behind
-	 * a {@code DeferringMethodInterceptor}, which hides the class of the one it stands
-	 * for but reports its order: {@code AuthorizationInterceptorsOrder.POST_AUTHORIZE}
-	 * (500) or {@code POST_FILTER} (600) is one that decides after the method.
-	 */
-	private static @Nullable String deferredCheckedAfter(Advice advice) {
-		if (!advice.getClass().getName().equals(DEFERRING_INTERCEPTOR)
-				|| !(advice instanceof org.springframework.core.Ordered ordered)) {
-			return null;
-		}
-		return switch (ordered.getOrder()) {
-			case POST_AUTHORIZE_ORDER -> "AuthorizationManagerAfterMethodInterceptor";
-			case POST_FILTER_ORDER -> "PostFilterAuthorizationMethodInterceptor";
-			default -> null;
-		};
-	}
-
+	/** An annotation class, or {@code null} when its library is not on the classpath. */
 	@SuppressWarnings("unchecked")
-	private static Class<? extends Annotation> annotation(String name) {
+	private static @Nullable Class<? extends Annotation> annotation(String name) {
 		try {
 			return (Class<? extends Annotation>) ClassUtils.forName(name, HandlerGuards.class.getClassLoader());
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			return Absent.class;
+			return null;
 		}
-	}
-
-	/** Stands for an annotation whose library is not on the classpath. */
-	@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-	private @interface Absent {
-
 	}
 
 	/**

@@ -54,7 +54,10 @@ final class HeldBackHeaders {
 	 * @param request the request
 	 */
 	static void drop(HttpServletRequest request) {
-		PageRequest.of(request).takeHeldHeaders();
+		PageRequest page = PageRequest.find(request);
+		if (page != null) {
+			page.takeHeldHeaders();
+		}
 	}
 
 }
