@@ -26,6 +26,7 @@ import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.InvalidCacheKeyException;
 
@@ -100,10 +101,10 @@ class MemcachedCacheTests {
 		String longest = "k".repeat(250 - prefix.length());
 		cache.set(longest, "value");
 		assertThat(cache.<String>get(longest)).isEqualTo("value");
+		// Django's InvalidCacheKey text, the whole stored key in it
 		assertThatExceptionOfType(InvalidCacheKeyException.class).isThrownBy(() -> cache.set(longest + "k", "value"))
-			.withMessageContaining("'mc'")
-			.withMessageContaining("251 bytes")
-			.withMessageContaining("longer than 250");
+			.withMessage("Cache key will cause errors if used with memcached: '" + prefix + longest
+					+ "k' (longer than 250)");
 	}
 
 	@Test
@@ -421,14 +422,11 @@ class MemcachedCacheTests {
 		for (boolean binary : List.of(false, true)) {
 			Cache cache = cache((settings) -> settings.location(MemcachedTestServers.first()).option("binary", binary));
 			cache.set("negative", -5);
-			assertThatExceptionOfType(CacheException.class).isThrownBy(() -> cache.incr("negative"))
-				.isNotInstanceOf(CacheUnavailableException.class)
-				.withMessageContaining("key 'mctests:1:negative'")
-				.withMessageContaining("unsigned 64-bit")
-				.withMessageContaining("negative numbers");
+			// memcached's counters are unsigned: a negative number is not one
+			assertThatExceptionOfType(CacheValueNotIntegerException.class).isThrownBy(() -> cache.incr("negative"))
+				.withMessageContaining("key 'mctests:1:negative'");
 			cache.set("text", "not a number");
-			assertThatExceptionOfType(CacheException.class).isThrownBy(() -> cache.decr("text"))
-				.isNotInstanceOf(CacheUnavailableException.class);
+			assertThatExceptionOfType(CacheValueNotIntegerException.class).isThrownBy(() -> cache.decr("text"));
 			assertThat(cache.<Long>get("negative")).isEqualTo(-5L);
 			cache.set("fine", 1);
 			assertThat(cache.incr("fine")).isEqualTo(2);
