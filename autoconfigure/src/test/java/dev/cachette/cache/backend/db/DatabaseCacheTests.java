@@ -333,7 +333,8 @@ abstract class DatabaseCacheTests {
 	void options_negativeOrInvalid_failNamingAliasAndOption() {
 		assertThatExceptionOfType(InvalidCacheBackendException.class)
 			.isThrownBy(() -> cache(settings().option("max-entries", -1)))
-			.withMessage("caches.default.options.max-entries must be zero or more (was '-1')");
+			.withMessage(
+					"caches.default.options.max-entries must be zero or more (was '-1'); Django would accept it and cull on every write, Cachette refuses it");
 		assertThatExceptionOfType(InvalidCacheBackendException.class)
 			.isThrownBy(() -> cache(settings().option("cull-frequency", -1)))
 			.withMessage("caches.default.options.cull-frequency must be zero or more (was '-1')");

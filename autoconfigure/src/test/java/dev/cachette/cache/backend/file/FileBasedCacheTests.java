@@ -160,7 +160,8 @@ class FileBasedCacheTests {
 	void options_negative_failAtStartupNamingTheOption() {
 		assertThatExceptionOfType(InvalidCacheBackendException.class)
 			.isThrownBy(() -> cache(this.temp, (builder) -> builder.option("max-entries", -1)))
-			.withMessage("caches.files.options.max-entries must be zero or more (was '-1')");
+			.withMessage(
+					"caches.files.options.max-entries must be zero or more (was '-1'); Django would accept it and cull on every write, Cachette refuses it");
 		assertThatExceptionOfType(InvalidCacheBackendException.class)
 			.isThrownBy(() -> cache(this.temp, (builder) -> builder.option("cull-frequency", "-3")))
 			.withMessage("caches.files.options.cull-frequency must be zero or more (was '-3')");
