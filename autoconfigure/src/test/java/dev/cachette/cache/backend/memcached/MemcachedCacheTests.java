@@ -77,6 +77,23 @@ class MemcachedCacheTests {
 
 	// keys
 
+	/**
+	 * {@code get_backend_timeout}: whole seconds rounded up (the server gets one more for
+	 * its clock's tick), no argument means the default, and a timeout reaching past 2038,
+	 * which memcached's absolute times cannot hold, never expires.
+	 */
+	@Test
+	void getBackendTimeout_roundsUpToWholeSeconds() {
+		Cache cache = cache();
+		assertThat(cache.getBackendTimeout(Duration.ofMillis(1500))).isEqualTo(Duration.ofSeconds(2));
+		assertThat(cache.getBackendTimeout(Duration.ofMillis(500))).isEqualTo(Duration.ofSeconds(1));
+		assertThat(cache.getBackendTimeout(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+		assertThat(cache.getBackendTimeout(Duration.ofDays(31))).isEqualTo(Duration.ofDays(31));
+		assertThat(cache.getBackendTimeout(Duration.ofDays(365 * 50))).isEqualTo(Cache.FOREVER);
+		assertThat(cache.getBackendTimeout(Duration.ZERO)).isZero();
+		assertThat(cache.getBackendTimeout()).isEqualTo(Duration.ofSeconds(300));
+	}
+
 	@Test
 	void lease_ofTheLongestKey_isALegalMemcachedKey() {
 		String server = MemcachedTestServers.first();
