@@ -383,7 +383,12 @@ public interface Cache extends AutoCloseable {
 	boolean touch(String key);
 
 	/**
-	 * Gives a key a new expiry.
+	 * Gives a key a new expiry. On Redis, {@code touch(key, FOREVER)} returns
+	 * {@code PERSIST}'s answer, as Django does: {@code false} for a key that already
+	 * never expires. An entry stored by
+	 * {@link #getOrSet(String, Duration, Supplier, Refresh)} keeps its logical timeout:
+	 * {@code touch} moves only the backend's expiry, so plain reads still see a miss once
+	 * the timeout it was computed with has passed.
 	 * @param key the key
 	 * @param timeout the new timeout from now, {@link #FOREVER}; zero or negative expires
 	 * the key at once
