@@ -107,20 +107,27 @@ final class CacheBackends {
 		}
 	}
 
+	/**
+	 * Starts as Django's {@code CacheHandler.create_connection} does ({@code Could not
+	 * find backend '...': }), then says why and what is valid where Django shows the
+	 * {@code ImportError}.
+	 */
 	private String unknownBackendMessage(CacheSettings settings) {
 		String name = settings.backend().trim();
+		String django = "Could not find backend '" + name + "': ";
 		String lower = name.toLowerCase(Locale.ROOT);
 		for (Map.Entry<String, String> entry : NEEDS_LIBRARY.entrySet()) {
 			if ((lower.equals(entry.getKey()) || lower.contains("." + entry.getKey()))
 					&& !this.byName.containsKey(entry.getKey())) {
-				return "caches." + settings.alias() + ".backend '" + name + "' needs " + entry.getValue()
+				return django + "caches." + settings.alias() + ".backend '" + name + "' needs " + entry.getValue()
 						+ " on the classpath";
 			}
 		}
 		Set<String> valid = new TreeSet<>();
 		this.byName.values().forEach((backend) -> valid.add(backend.name()));
-		return "caches." + settings.alias() + ".backend '" + name + "' is not a known backend; valid backends are "
-				+ valid + ", their Django paths (django.core.cache.backends.locmem.LocMemCache, ...), "
+		return django + "caches." + settings.alias() + ".backend '" + name
+				+ "' is not a known backend; valid backends are " + valid
+				+ ", their Django paths (django.core.cache.backends.locmem.LocMemCache, ...), "
 				+ "or the name of a class with a public constructor taking CacheSettings";
 	}
 

@@ -64,9 +64,11 @@ final class CachesFactory {
 	Caches create(Map<String, CacheAliasProperties> aliases, Map<String, Cache> userCaches) {
 		if (!aliases.containsKey(Caches.DEFAULT_ALIAS) && !userCaches.containsKey(Caches.DEFAULT_ALIAS)
 				&& aliases.keySet().stream().noneMatch((alias) -> alias.equalsIgnoreCase(Caches.DEFAULT_ALIAS))) {
+			// Django starts and fails its system check caches.E001 instead.
 			throw new InvalidCacheBackendException(
 					"caches has no 'default' alias; define caches.default (configured aliases: " + aliases.keySet()
-							+ ")");
+							+ "). Django would start and report caches.E001 \"You must define a 'default' cache in"
+							+ " your CACHES setting.\"; Cachette refuses to start");
 		}
 		Map<String, Cache> caches = new LinkedHashMap<>();
 		try {
@@ -112,7 +114,7 @@ final class CachesFactory {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidCacheBackendException("caches." + alias
 					+ ".timeout must be a number of seconds, none (never expire) or a duration such as 5m (was '"
-					+ timeout + "')");
+					+ timeout + "'); Django would use 300 seconds instead, Cachette refuses to guess");
 		}
 	}
 

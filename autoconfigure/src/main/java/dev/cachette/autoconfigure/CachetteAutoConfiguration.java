@@ -51,6 +51,11 @@ public final class CachetteAutoConfiguration {
 		return factory.create(new AliasPropertiesBinder(environment).bind(), userCaches(beanFactory));
 	}
 
+	@Bean
+	CacheSystemChecks cachetteSystemChecks(Caches caches, Environment environment) {
+		return new CacheSystemChecks(caches, environment);
+	}
+
 	/**
 	 * Cache beans the user defined under an alias's name; they take the alias's place.
 	 */

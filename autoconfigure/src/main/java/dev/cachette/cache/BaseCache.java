@@ -54,8 +54,6 @@ public abstract class BaseCache implements Cache {
 
 	private static final Duration NANOS_LIMIT = Duration.ofNanos(Long.MAX_VALUE);
 
-	private static final int MEMCACHED_MAX_KEY_LENGTH = 250;
-
 	private static final String PING_KEY = "cachette:ping";
 
 	private static final Log logger = LogFactory.getLog(BaseCache.class);
@@ -171,13 +169,31 @@ public abstract class BaseCache implements Cache {
 	protected abstract boolean deleteValue(String key);
 
 	/**
-	 * Adds to an integer value atomically, keeping its expiry.
+	 * Adds to an integer value atomically. The expiry afterwards is the one the Django
+	 * backend of the same name leaves: kept where Django's {@code incr} is the store's
+	 * own (locmem, Redis {@code INCRBY}, memcached {@code incr}), the default timeout
+	 * from now where Django inherits {@code BaseCache.incr}, which re-stores the sum with
+	 * {@code set} (database, file).
 	 * @param key the stored key
 	 * @param delta the amount to add
 	 * @return the new value, or {@code null} when the key is missing
-	 * @throws CacheException if the value is not an integer
+	 * @throws CacheValueNotIntegerException if the value is not an integer
 	 */
 	protected abstract @Nullable Long incrValue(String key, long delta);
+
+	/**
+	 * The exception {@code incr} and {@code decr} throw for a missing key, in the words
+	 * of the Django backend of the same name. The default is {@code BaseCache.incr}'s,
+	 * which the database, file and dummy backends inherit in Django: {@code Key 'missing'
+	 * not found}, the key as the caller gave it. Backends whose Django counterpart
+	 * overrides {@code incr} override this with its text.
+	 * @param key the key as the caller gave it
+	 * @param storedKey the key as stored ({@code :1:missing})
+	 * @return the exception to throw
+	 */
+	protected CacheKeyNotFoundException keyNotFound(String key, String storedKey) {
+		return new CacheKeyNotFoundException("Key '" + key + "' not found");
+	}
 
 	/** Removes every key of this backend's store. */
 	protected abstract void clearValues();
@@ -376,6 +392,15 @@ public abstract class BaseCache implements Cache {
 		return this.settings.timeout();
 	}
 
+	/**
+	 * Any timeout too long to count in nanoseconds (about 292 years) is
+	 * {@link Cache#FOREVER}, as every backend stores it.
+	 */
+	@Override
+	public Duration getBackendTimeout(Duration timeout) {
+		return isForever(timeout) ? FOREVER : Cache.super.getBackendTimeout(timeout);
+	}
+
 	@Override
 	public Cache withVersion(int version) {
 		return (version == this.version) ? this : new VersionView(this, version);
@@ -409,46 +434,42 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
-	 * Logs a {@code CacheKeyWarning} for keys memcached would refuse: the first at WARN
-	 * for this alias, later ones at DEBUG (Python shows a warning once per call site).
-	 * Follows Django's {@code memcache_key_warnings}.
+	 * Logs a {@code CacheKeyWarning} for keys memcached would refuse, each in Django's
+	 * exact words (two for a key both too long and holding bad characters, the whole key
+	 * in each): those of this alias's first such key at WARN, followed by one line saying
+	 * how to silence them, later ones at DEBUG (Python shows a warning once per call
+	 * site). Follows Django's {@code BaseCache.validate_key}.
 	 */
 	@Override
 	public void validateKey(String key) {
 		if (!this.keyWarnings) {
 			return;
 		}
-		String problem = memcachedKeyProblem(key);
-		if (problem != null) {
-			String message = "Cache '" + alias() + "': " + problem
-					+ "; this key is not portable to memcached (silence with caches." + alias()
-					+ ".options.key-warnings: false)";
-			if (this.keyWarningLogged.compareAndSet(false, true)) {
-				keyWarningLogger.warn(message + ". Further key warnings of this alias are logged at DEBUG.");
-			}
-			else if (keyWarningLogger.isDebugEnabled()) {
-				keyWarningLogger.debug(message);
-			}
+		List<String> warnings = memcacheKeyWarnings(key);
+		if (warnings.isEmpty()) {
+			return;
+		}
+		if (this.keyWarningLogged.compareAndSet(false, true)) {
+			warnings.forEach(keyWarningLogger::warn);
+			keyWarningLogger.warn("Cache '" + alias() + "': keys like this one are not portable to memcached;"
+					+ " further key warnings of this alias are logged at DEBUG (silence them with caches." + alias()
+					+ ".options.key-warnings: false)");
+		}
+		else if (keyWarningLogger.isDebugEnabled()) {
+			warnings.forEach(keyWarningLogger::debug);
 		}
 	}
 
 	/**
-	 * Describes why memcached would refuse a key: longer than 250 characters, or holding
-	 * a character below 33 or DEL.
+	 * Django's {@code memcache_key_warnings}: the texts for a key memcached would refuse,
+	 * word for word ({@code Cache key will cause errors if used with memcached: '...'
+	 * (longer than 250)}, then {@code Cache key contains characters that will cause
+	 * errors if used with memcached: '...'}), the key written as Python's {@code repr}.
 	 * @param key the stored key
-	 * @return the problem, or {@code null} for a portable key
+	 * @return no text for a portable key, one or two otherwise
 	 */
-	protected static @Nullable String memcachedKeyProblem(String key) {
-		if (key.length() > MEMCACHED_MAX_KEY_LENGTH) {
-			return "key is longer than " + MEMCACHED_MAX_KEY_LENGTH + " characters: '" + key.substring(0, 40) + "...'";
-		}
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			if (c < 33 || c == 127) {
-				return "key contains whitespace or a control character (code " + (int) c + "): '" + key + "'";
-			}
-		}
-		return null;
+	protected static List<String> memcacheKeyWarnings(String key) {
+		return KeyWarnings.of(key);
 	}
 
 	@Override
@@ -501,8 +522,9 @@ public abstract class BaseCache implements Cache {
 	@Override
 	public void set(String key, @Nullable Object value, Duration timeout) {
 		String made = makeAndValidateKey(key);
-		if (keeps(timeout)) {
-			if (write(made, normalize(value), this.loader.jitter(timeout))) {
+		Duration backendTimeout = getBackendTimeout(timeout);
+		if (keeps(backendTimeout)) {
+			if (write(made, normalize(value), this.loader.jitter(backendTimeout))) {
 				this.statistics.puts(1);
 			}
 		}
@@ -522,8 +544,9 @@ public abstract class BaseCache implements Cache {
 	}
 
 	private boolean addMade(String made, @Nullable Object value, Duration timeout) {
-		if (keeps(timeout)) {
-			boolean added = writeIfAbsent(made, normalize(value), this.loader.jitter(timeout));
+		Duration backendTimeout = getBackendTimeout(timeout);
+		if (keeps(backendTimeout)) {
+			boolean added = writeIfAbsent(made, normalize(value), this.loader.jitter(backendTimeout));
 			if (added) {
 				this.statistics.puts(1);
 			}
@@ -617,14 +640,15 @@ public abstract class BaseCache implements Cache {
 	@Override
 	public List<String> setMany(Map<String, ? extends @Nullable Object> values, Duration timeout) {
 		Map<String, String> userKeys = madeKeys(values.keySet());
-		if (!keeps(timeout)) {
+		Duration backendTimeout = getBackendTimeout(timeout);
+		if (!keeps(backendTimeout)) {
 			removeManyCounted(userKeys.keySet());
 			return List.of();
 		}
 		Map<String, @Nullable Object> made = new LinkedHashMap<>();
 		userKeys.forEach((madeKey, key) -> made.put(madeKey, normalize(values.get(key))));
 		List<String> failed = new ArrayList<>();
-		for (String madeKey : writeMany(made, this.loader.jitter(timeout))) {
+		for (String madeKey : writeMany(made, this.loader.jitter(backendTimeout))) {
 			failed.add(userKeys.get(madeKey));
 		}
 		this.statistics.puts(made.size() - failed.size());
@@ -639,7 +663,8 @@ public abstract class BaseCache implements Cache {
 	@Override
 	public boolean touch(String key, Duration timeout) {
 		String made = makeAndValidateKey(key);
-		return keeps(timeout) ? expire(made, this.loader.jitter(timeout)) : removeCounted(made);
+		Duration backendTimeout = getBackendTimeout(timeout);
+		return keeps(backendTimeout) ? expire(made, this.loader.jitter(backendTimeout)) : removeCounted(made);
 	}
 
 	@Override
@@ -649,9 +674,10 @@ public abstract class BaseCache implements Cache {
 
 	@Override
 	public long incr(String key, long delta) {
-		Long value = increment(makeAndValidateKey(key), delta);
+		String made = makeAndValidateKey(key);
+		Long value = increment(made, delta);
 		if (value == null) {
-			throw new CacheKeyNotFoundException(key);
+			throw keyNotFound(key, made);
 		}
 		return value;
 	}
@@ -691,7 +717,8 @@ public abstract class BaseCache implements Cache {
 	public int incrVersion(String key, int delta) {
 		Object value = unwrap(read(makeAndValidateKey(key)));
 		if (value == MISSING) {
-			throw new CacheKeyNotFoundException(key);
+			// Django's incr_version names the key as given, on every backend.
+			throw new CacheKeyNotFoundException("Key '" + key + "' not found");
 		}
 		int newVersion = Math.addExact(this.version, delta);
 		withVersion(newVersion).set(key, value);
@@ -937,6 +964,11 @@ public abstract class BaseCache implements Cache {
 		}
 
 		@Override
+		public Duration getBackendTimeout(Duration timeout) {
+			return this.target.getBackendTimeout(timeout);
+		}
+
+		@Override
 		protected Executor asyncExecutor() {
 			return this.target.asyncExecutor();
 		}
@@ -994,6 +1026,11 @@ public abstract class BaseCache implements Cache {
 		@Override
 		protected void clearValues() {
 			this.target.clearValues();
+		}
+
+		@Override
+		protected CacheKeyNotFoundException keyNotFound(String key, String storedKey) {
+			return this.target.keyNotFound(key, storedKey);
 		}
 
 		@Override

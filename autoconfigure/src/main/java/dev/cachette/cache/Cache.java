@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * Django's {@code DEFAULT_TIMEOUT}). {@link #FOREVER} means "never expire" (Django's
  * {@code timeout=None}). A zero or negative duration means "do not keep the value": a
  * {@code set} deletes the key, an {@code add} stores nothing, a {@code touch} expires the
- * key at once. Timeouts are kept to the millisecond where the backend can (locmem, Redis,
- * database, file) and rounded up to whole seconds where it cannot (memcached).</li>
+ * key at once. Timeouts are kept to the millisecond by locmem, the database and the file
+ * backend, truncated to whole seconds by Redis (as Django's {@code RedisCache}) and
+ * rounded up to whole seconds by memcached; {@link #getBackendTimeout(Duration)} tells
+ * which.</li>
  * <li><b>Versions</b>: every key is combined with a version (the alias's {@code version}
  * setting, default 1) by the key function. Where Django takes {@code version=n} on each
  * call, Java takes {@link #withVersion(int)}: {@code cache.withVersion(2).get("k")} is
@@ -53,8 +55,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Values go through the alias's {@link Serializer} on every backend that stores bytes,
  * and on locmem unless it is configured to store references. Operations that contact a
- * server throw {@link CacheException} (unchecked) when the server cannot be reached,
- * unless the alias sets {@code ignore-exceptions}.
+ * server throw {@link CacheUnavailableException}, a {@link CacheException} (unchecked),
+ * when the server cannot be reached, unless the alias sets {@code ignore-exceptions}.
+ * Programming errors are not {@code CacheException}s: {@link #incr} of a value that is
+ * not an integer throws {@link CacheValueNotIntegerException}, an
+ * {@link IllegalArgumentException}, on every backend (Django's {@code TypeError}).
  *
  * <p>
  * Implementations are thread-safe. Extend {@link BaseCache} rather than implementing this
@@ -90,6 +95,38 @@ public interface Cache extends AutoCloseable {
 	 * @return the default timeout
 	 */
 	Duration defaultTimeout();
+
+	/**
+	 * Returns the timeout this backend applies for {@link #defaultTimeout()}: Django's
+	 * {@code get_backend_timeout()} without an argument ({@code DEFAULT_TIMEOUT}).
+	 * @return see {@link #getBackendTimeout(Duration)}
+	 */
+	default Duration getBackendTimeout() {
+		return getBackendTimeout(defaultTimeout());
+	}
+
+	/**
+	 * Returns the timeout this backend really applies when an operation is given
+	 * {@code timeout}: Django's {@code get_backend_timeout}, as a relative duration. The
+	 * default, used by locmem, the database and the file backend, keeps the timeout as
+	 * given; Redis truncates it to whole seconds as Django's {@code RedisCache} does
+	 * ({@code int(timeout)}: 1.9 s is 1 s, 0.5 s is zero, so the value is not kept);
+	 * memcached rounds it up to whole seconds and adds the second its clock may be about
+	 * to tick (and sends a timeout over 30 days as an absolute Unix time, Django's rule
+	 * for memcached, which this duration does not show). {@code set}, {@code add},
+	 * {@code touch} and {@code setMany} decide with it whether a value is kept; the
+	 * alias's {@code timeout-jitter} applies afterwards.
+	 * @param timeout a timeout as an operation takes it
+	 * @return {@link #FOREVER} for never, {@link Duration#ZERO} when a value with this
+	 * timeout is not kept (zero, negative, or below the backend's precision), otherwise
+	 * the positive timeout the backend stores
+	 */
+	default Duration getBackendTimeout(Duration timeout) {
+		if (timeout.compareTo(FOREVER) >= 0) {
+			return FOREVER;
+		}
+		return (timeout.isNegative() || timeout.isZero()) ? Duration.ZERO : timeout;
+	}
 
 	/**
 	 * Returns a view of this cache whose operations all target the given version, the
@@ -346,7 +383,12 @@ public interface Cache extends AutoCloseable {
 	boolean touch(String key);
 
 	/**
-	 * Gives a key a new expiry.
+	 * Gives a key a new expiry. On Redis, {@code touch(key, FOREVER)} returns
+	 * {@code PERSIST}'s answer, as Django does: {@code false} for a key that already
+	 * never expires. An entry stored by
+	 * {@link #getOrSet(String, Duration, Supplier, Refresh)} keeps its logical timeout:
+	 * {@code touch} moves only the backend's expiry, so plain reads still see a miss once
+	 * the timeout it was computed with has passed.
 	 * @param key the key
 	 * @param timeout the new timeout from now, {@link #FOREVER}; zero or negative expires
 	 * the key at once
@@ -355,23 +397,39 @@ public interface Cache extends AutoCloseable {
 	boolean touch(String key, Duration timeout);
 
 	/**
-	 * Adds one to an integer value and returns the result. The expiry is kept.
+	 * Adds one to an integer value and returns the result; see
+	 * {@link #incr(String, long)}.
 	 * @param key the key
 	 * @return the new value
 	 * @throws CacheKeyNotFoundException if the key is missing (Django's
 	 * {@code ValueError})
-	 * @throws CacheException if the stored value is not an integer
+	 * @throws CacheValueNotIntegerException if the stored value is not an integer
+	 * (Django's {@code TypeError})
 	 */
 	long incr(String key);
 
 	/**
 	 * Adds {@code delta} to an integer value and returns the result, atomically on every
-	 * backend (one server command on shared backends). The expiry is kept.
+	 * backend (one server command on shared backends, a row lock on the database, a file
+	 * lock on the file backend).
+	 * <p>
+	 * The expiry afterwards is Django's for the backend: locmem, Redis and memcached keep
+	 * it (their {@code incr} changes the number in place); the database and file backends
+	 * store the sum with the default timeout from now, because Django's
+	 * {@code BaseCache.incr}, which they inherit, re-stores it with {@code set}.
+	 * <p>
+	 * The missing-key message is Django's, byte for byte: {@code Key ':1:missing' not
+	 * found} (the stored key) on locmem and memcached, {@code Key ':1:missing' not
+	 * found.} on Redis, {@code Key 'missing' not found} (the key as given) on the
+	 * database, file and dummy backends.
 	 * @param key the key
 	 * @param delta the amount to add, may be negative
 	 * @return the new value
-	 * @throws CacheKeyNotFoundException if the key is missing
-	 * @throws CacheException if the stored value is not an integer
+	 * @throws CacheKeyNotFoundException if the key is missing (Django's
+	 * {@code ValueError})
+	 * @throws CacheValueNotIntegerException if the stored value is not an integer
+	 * (Django's {@code TypeError}); the value is left as it was
+	 * @throws CacheUnavailableException if the server cannot be reached
 	 */
 	long incr(String key, long delta);
 
@@ -380,6 +438,7 @@ public interface Cache extends AutoCloseable {
 	 * @param key the key
 	 * @return the new value
 	 * @throws CacheKeyNotFoundException if the key is missing
+	 * @throws CacheValueNotIntegerException if the stored value is not an integer
 	 */
 	long decr(String key);
 
@@ -390,6 +449,7 @@ public interface Cache extends AutoCloseable {
 	 * @param delta the amount to subtract
 	 * @return the new value
 	 * @throws CacheKeyNotFoundException if the key is missing
+	 * @throws CacheValueNotIntegerException if the stored value is not an integer
 	 */
 	long decr(String key, long delta);
 

@@ -311,15 +311,36 @@ public final class CacheSettings {
 
 	/**
 	 * Creates the startup error for a bad option value, in the form
-	 * {@code caches.<alias>.options.<name> must be <expected> (was <value>)}.
+	 * {@code caches.<alias>.options.<name> must be <expected> (was <value>)}, followed,
+	 * where Django accepts the value, by what Django does with it (a {@code max-entries}
+	 * that is not an integer falls back to 300, a negative one culls on every write; a
+	 * {@code cull-frequency} that is not an integer falls back to 3): Cachette refuses
+	 * such values at startup rather than guess.
 	 * @param name the option name as documented
 	 * @param value the bad value
 	 * @param expected what is valid
 	 * @return the exception to throw
 	 */
 	public InvalidCacheBackendException invalidOption(String name, @Nullable Object value, String expected) {
-		return new InvalidCacheBackendException(
-				"caches." + this.alias + ".options." + name + " must be " + expected + " (was '" + value + "')");
+		return new InvalidCacheBackendException("caches." + this.alias + ".options." + name + " must be " + expected
+				+ " (was '" + value + "')" + djangoWouldAccept(normalizeOptionName(name), value));
+	}
+
+	/** What Django's {@code BaseCache.__init__} does with a value Cachette refuses. */
+	private static String djangoWouldAccept(String option, @Nullable Object value) {
+		boolean integer = value instanceof Number || (value != null && value.toString().trim().matches("[-+]?\\d+"));
+		if (option.equals("maxentries")) {
+			if (!integer) {
+				return "; Django would use 300 instead, Cachette refuses to guess";
+			}
+			if (value.toString().trim().startsWith("-")) {
+				return "; Django would accept it and cull on every write, Cachette refuses it";
+			}
+		}
+		if (option.equals("cullfrequency") && !integer) {
+			return "; Django would use 3 instead, Cachette refuses to guess";
+		}
+		return "";
 	}
 
 	/**

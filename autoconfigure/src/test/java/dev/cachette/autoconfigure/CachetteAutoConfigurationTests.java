@@ -196,8 +196,9 @@ class CachetteAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidCacheBackendException.class)
-				.hasMessageContaining("caches.default.backend 'nosuch' is not a known backend")
-				.hasMessageContaining("valid backends are [")
+				// Django's CacheHandler text first, then the reason and what is valid
+				.hasMessageStartingWith(
+						"Could not find backend 'nosuch': caches.default.backend 'nosuch' is not a known backend")
 				.hasMessageContaining("valid backends are [")
 				.hasMessageContainingAll("dummy", "locmem");
 		});
@@ -207,14 +208,16 @@ class CachetteAutoConfigurationTests {
 	void negativeMaxEntriesFails() {
 		this.runner.withPropertyValues("caches.default.options.max-entries=-1")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessage("caches.default.options.max-entries must be zero or more (was '-1')"));
+				.hasMessage(
+						"caches.default.options.max-entries must be zero or more (was '-1'); Django would accept it and cull on every write, Cachette refuses it"));
 	}
 
 	@Test
 	void unparsableMaxEntriesFails() {
 		this.runner.withPropertyValues("caches.default.options.max-entries=lots")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessage("caches.default.options.max-entries must be an integer (was 'lots')"));
+				.hasMessage(
+						"caches.default.options.max-entries must be an integer (was 'lots'); Django would use 300 instead, Cachette refuses to guess"));
 	}
 
 	@Test
@@ -223,7 +226,7 @@ class CachetteAutoConfigurationTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidCacheBackendException.class)
 				.hasMessageStartingWith("caches.local.timeout must be a number of seconds, none")
-				.hasMessageEndingWith("(was 'soon')"));
+				.hasMessageEndingWith("(was 'soon'); Django would use 300 seconds instead, Cachette refuses to guess"));
 	}
 
 	@Test
@@ -238,7 +241,9 @@ class CachetteAutoConfigurationTests {
 	void aliasesWithoutDefaultFail() {
 		this.runner.withPropertyValues("caches.local.backend=locmem")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("caches has no 'default' alias"));
+				.hasMessageContaining("caches has no 'default' alias")
+				.hasMessageContaining("Django would start and report caches.E001 \"You must define a 'default' cache in"
+						+ " your CACHES setting.\"; Cachette refuses to start"));
 	}
 
 	@Test

@@ -167,6 +167,26 @@ public abstract class CacheContractTests {
 	}
 
 	/**
+	 * Whether {@code incr} stores the sum with the default timeout from now, as Django's
+	 * {@code BaseCache.incr} (database, file), rather than keeping the expiry (locmem,
+	 * Redis, memcached).
+	 * @return {@code false} by default
+	 */
+	protected boolean incrRestoresTheDefaultTimeout() {
+		return false;
+	}
+
+	/**
+	 * Django's text for {@code incr} of a missing key on this backend.
+	 * @param key the key as given
+	 * @param storedKey the stored key
+	 * @return by default {@code BaseCache.incr}'s, naming the key as given
+	 */
+	protected String keyNotFoundMessage(String key, String storedKey) {
+		return "Key '" + key + "' not found";
+	}
+
+	/**
 	 * Whether values over 1 MiB are stored; memcached refuses them unless started with a
 	 * larger {@code -I}.
 	 * @return {@code true} by default
@@ -982,21 +1002,30 @@ public abstract class CacheContractTests {
 		this.cache.set("list", List.of(1, 2));
 		this.cache.set("decimal", 4.2);
 		for (String key : List.of("text", "null", "list", "decimal")) {
-			assertThatExceptionOfType(CacheException.class).as(key)
+			assertThatExceptionOfType(CacheValueNotIntegerException.class).as(key)
 				.isThrownBy(() -> this.cache.incr(key))
-				.isNotInstanceOf(CacheKeyNotFoundException.class);
+				.isInstanceOf(IllegalArgumentException.class)
+				.withMessageContaining(this.cache.makeKey(key));
 		}
 		assertThat(valueOf(this.cache, "text")).isEqualTo("forty-two");
 	}
 
+	/**
+	 * {@code LocMemCacheTests.test_incr_decr_timeout} where Django's {@code incr} is the
+	 * store's own (locmem, Redis, memcached): the expiry is kept. Where Django inherits
+	 * {@code BaseCache.incr} (database, file), which re-stores the sum with
+	 * {@code set(key, value)}, the default timeout starts again: a 10 s entry incremented
+	 * after 5 s lives 300 s more.
+	 */
 	@Test
-	void incr_keepsExpiry() {
+	void incr_expiry_isKeptOrRestoredAsDjango() {
 		assumeTrue(usesFakeClock(), "needs the fake clock; see expiry_realTime_followsEachTimeout");
 		this.cache.set("counter", 1, Duration.ofSeconds(10));
 		elapse(Duration.ofSeconds(5));
 		assertThat(this.cache.incr("counter")).isEqualTo(2);
 		assertThat(this.cache.decr("counter", 5)).isEqualTo(-3);
-		elapse(Duration.ofMillis(4999));
+		Duration left = incrRestoresTheDefaultTimeout() ? Duration.ofSeconds(300) : Duration.ofSeconds(5);
+		elapse(left.minusMillis(1));
 		assertThat(valueOf(this.cache, "counter")).isEqualTo(-3L);
 		elapse(Duration.ofMillis(1));
 		assertThat(this.cache.hasKey("counter")).isFalse();
@@ -1005,6 +1034,7 @@ public abstract class CacheContractTests {
 	@Test
 	void incr_foreverKey_staysForever() {
 		assumeTrue(usesFakeClock(), "needs the fake clock");
+		assumeFalse(incrRestoresTheDefaultTimeout(), "incr stores the sum with the default timeout");
 		this.cache.set("counter", 1, Cache.FOREVER);
 		this.cache.incr("counter");
 		elapse(Duration.ofDays(3650));
@@ -1085,9 +1115,148 @@ public abstract class CacheContractTests {
 
 	@Test
 	void decr_nonIntegerValue_throws() {
+		// test_decr
 		this.cache.set("null", null);
-		assertThatExceptionOfType(CacheException.class).isThrownBy(() -> this.cache.decr("null"))
-			.isNotInstanceOf(CacheKeyNotFoundException.class);
+		assertThatExceptionOfType(CacheValueNotIntegerException.class).isThrownBy(() -> this.cache.decr("null"));
+		assertThat(this.cache.get("null", MISSING)).isNull();
+	}
+
+	// Django's exact behaviour and texts (issue 15): incr expiry, missing-key and key
+	// texts, backend timeouts, expired entries
+
+	/** {@code test_incr}, {@code test_decr}: the {@code ValueError} text, exactly. */
+	@Test
+	void incr_missingKey_hasDjangosMessage() {
+		String expected = keyNotFoundMessage("missing", this.cache.makeKey("missing"));
+		assertThatExceptionOfType(CacheKeyNotFoundException.class).isThrownBy(() -> this.cache.incr("missing"))
+			.withMessage(expected);
+		assertThatExceptionOfType(CacheKeyNotFoundException.class).isThrownBy(() -> this.cache.decr("missing"))
+			.withMessage(expected);
+		assertThatExceptionOfType(CacheKeyNotFoundException.class)
+			.isThrownBy(() -> this.cache.withVersion(2).incr("missing"))
+			.withMessage(keyNotFoundMessage("missing", this.cache.withVersion(2).makeKey("missing")));
+	}
+
+	/**
+	 * {@code test_incr_version}: Django's {@code incr_version} names the key as given, on
+	 * every backend.
+	 */
+	@Test
+	void incrVersion_missingKey_hasDjangosMessage() {
+		assertThatExceptionOfType(CacheKeyNotFoundException.class)
+			.isThrownBy(() -> this.cache.incrVersion("does_not_exist"))
+			.withMessage("Key 'does_not_exist' not found");
+		assertThatExceptionOfType(CacheKeyNotFoundException.class)
+			.isThrownBy(() -> this.cache.decrVersion("does_not_exist"))
+			.withMessage("Key 'does_not_exist' not found");
+	}
+
+	/**
+	 * {@code test_invalid_key_characters}: Django's text with the whole key as Python's
+	 * {@code repr} writes it; a warning elsewhere, the {@code InvalidCacheKey} text on
+	 * memcached. The key function returns the key as given, as in Django's test.
+	 */
+	@Test
+	void validateKey_badCharacters_hasDjangosText(CapturedOutput output) {
+		String key = "key with spaces and 清";
+		assertKeyTexts(output, key, List
+			.of("Cache key contains characters that will cause errors if used with memcached: 'key with spaces and 清'"));
+	}
+
+	/** {@code test_invalid_key_length}: Django's text, the whole key in it. */
+	@Test
+	void validateKey_tooLong_hasDjangosText(CapturedOutput output) {
+		String key = "a".repeat(250) + "清";
+		assertKeyTexts(output, key,
+				List.of("Cache key will cause errors if used with memcached: '" + key + "' (longer than 250)"));
+	}
+
+	/**
+	 * {@code memcache_key_warnings} yields two warnings for a key both too long and
+	 * holding bad characters; memcached raises the first. A quote in the key makes
+	 * Python's {@code repr} switch to double quotes.
+	 */
+	@Test
+	void validateKey_tooLongWithBadCharacters_hasBothDjangoTexts(CapturedOutput output) {
+		String key = "it's " + "b".repeat(250) + "\n";
+		String repr = "\"it's " + "b".repeat(250) + "\\n\"";
+		assertKeyTexts(output, key,
+				List.of("Cache key will cause errors if used with memcached: " + repr + " (longer than 250)",
+						"Cache key contains characters that will cause errors if used with memcached: " + repr));
+	}
+
+	private void assertKeyTexts(CapturedOutput output, String key, List<String> texts) {
+		Cache asGiven = newCache((settings) -> settings.keyFunction((k, prefix, version) -> k));
+		if (supportsNonPortableKeys()) {
+			asGiven.set(key, 1);
+			List<String> warnings = output.getAll()
+				.lines()
+				.filter((line) -> line.contains("CacheKeyWarning") && line.contains("WARN")
+						&& line.contains("Cache key "))
+				.map((line) -> line.substring(line.indexOf("Cache key ")))
+				.toList();
+			assertThat(warnings).containsExactlyElementsOf(texts);
+			assertThat(valueOf(asGiven, key)).isEqualTo(1L);
+		}
+		else {
+			assertThatExceptionOfType(InvalidCacheKeyException.class).isThrownBy(() -> asGiven.set(key, 1))
+				.withMessage(texts.get(0));
+		}
+	}
+
+	/**
+	 * {@code test_get_backend_timeout_method},
+	 * {@code test_caches_set_with_timeout_as_none_has_correct_default_timeout}: none
+	 * stays none, a non-positive timeout is not kept, no argument means the default.
+	 */
+	@Test
+	void getBackendTimeout_foreverZeroNegativeAndDefault() {
+		assertThat(this.cache.getBackendTimeout(Cache.FOREVER)).isEqualTo(Cache.FOREVER);
+		assertThat(this.cache.getBackendTimeout(Duration.ofDays(365 * 300))).isEqualTo(Cache.FOREVER);
+		assertThat(this.cache.getBackendTimeout(Duration.ZERO)).isZero();
+		assertThat(this.cache.getBackendTimeout(Duration.ofSeconds(-5))).isZero();
+		assertThat(this.cache.getBackendTimeout(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+		assertThat(this.cache.getBackendTimeout()).isEqualTo(Duration.ofSeconds(300));
+		Cache never = newCache((settings) -> settings.timeout(Cache.FOREVER));
+		assertThat(never.getBackendTimeout()).isEqualTo(Cache.FOREVER);
+		assertThat(this.cache.withVersion(2).getBackendTimeout(Duration.ofMillis(1500)))
+			.isEqualTo(this.cache.getBackendTimeout(Duration.ofMillis(1500)));
+	}
+
+	/**
+	 * {@code test_zero_timeout} with a timeout the backend cannot keep: what
+	 * {@code getBackendTimeout} says is what {@code set}, {@code add} and {@code touch}
+	 * do (on Redis, half a second is zero).
+	 */
+	@Test
+	void getBackendTimeout_decidesWhetherWritesKeepTheValue() {
+		Duration half = Duration.ofMillis(500);
+		boolean kept = !this.cache.getBackendTimeout(half).isZero();
+		this.cache.set("set", "v", half);
+		assertThat(this.cache.add("added", "v", half)).isTrue();
+		this.cache.set("touched", "v");
+		assertThat(this.cache.touch("touched", half)).isTrue();
+		assertThat(this.cache.getMany(List.of("set", "added", "touched")).keySet())
+			.containsExactlyInAnyOrderElementsOf(kept ? List.of("set", "added", "touched") : List.of());
+	}
+
+	/**
+	 * An entry that has expired but is still stored. Django's locmem, database and file
+	 * {@code delete} return {@code True} for it, and its database {@code touch} updates
+	 * the row, reviving the old value: accidents of their implementation (Redis and
+	 * memcached drop the key and say {@code False}). Cachette says {@code false} to both
+	 * on every backend and revives nothing: the key is absent for {@code get} and
+	 * {@code hasKey}. See the README's Django comparison.
+	 */
+	@Test
+	void expiredButStoredKey_deleteAndTouchReturnFalseAndReviveNothing() {
+		assumeTrue(usesFakeClock(), "needs the fake clock: a server drops expired keys itself");
+		this.cache.set("deleted", "value", Duration.ofSeconds(1));
+		this.cache.set("touched", "value", Duration.ofSeconds(1));
+		elapse(Duration.ofSeconds(2));
+		assertThat(this.cache.delete("deleted")).isFalse();
+		assertThat(this.cache.touch("touched", Duration.ofMinutes(5))).isFalse();
+		assertThat(this.cache.get("touched", MISSING)).isSameAs(MISSING);
 	}
 
 	// Versions
@@ -1633,14 +1802,17 @@ public abstract class CacheContractTests {
 		this.cache.set("touchedToDefault", "later", second);
 		this.cache.touch("touchedToDefault");
 		assertThat(valueOf(this.cache, "expire1")).isEqualTo("very quickly");
-		assertThat(valueOf(this.cache, "subsecond")).isEqualTo("briefly");
+		// Redis truncates to whole seconds, as Django: 400 ms is not kept at all.
+		boolean subsecondKept = !this.cache.getBackendTimeout(Duration.ofMillis(400)).isZero();
+		assertThat(valueOf(this.cache, "subsecond")).isEqualTo(subsecondKept ? "briefly" : null);
 		elapse(Duration.ofSeconds(2));
 		assertThat(valueOf(this.cache, "expire1")).isNull();
 		assertThat(this.cache.add("expire2", "newvalue")).isTrue();
 		assertThat(valueOf(this.cache, "expire2")).isEqualTo("newvalue");
 		assertThat(this.cache.hasKey("expire3")).isFalse();
-		assertThat(this.cache.getMany(List.of("many1", "many2", "added", "counter", "subsecond", "aliasDefault")))
-			.isEmpty();
+		assertThat(this.cache.getMany(List.of("many1", "many2", "added", "subsecond", "aliasDefault"))).isEmpty();
+		// Django's database and file incr re-store the sum with the default timeout.
+		assertThat(this.cache.hasKey("counter")).isEqualTo(incrRestoresTheDefaultTimeout());
 		assertThat(valueOf(this.cache, "touchedToDefault")).isEqualTo("later");
 		assertThat(valueOf(this.cache, "touched")).isEqualTo("later");
 		assertThat(valueOf(this.cache, "forever")).isEqualTo("always");
@@ -1820,7 +1992,7 @@ public abstract class CacheContractTests {
 			.withCauseInstanceOf(CacheKeyNotFoundException.class);
 		assertThat(async.incr("text")).failsWithin(AWAIT)
 			.withThrowableOfType(ExecutionException.class)
-			.withCauseInstanceOf(CacheException.class);
+			.withCauseInstanceOf(CacheValueNotIntegerException.class);
 	}
 
 	@Test

@@ -74,7 +74,8 @@ final class CacheTableSql {
 		this.insertIfAbsent = dialect.insertIfAbsent(this.table, this.key, this.value, this.expires);
 		this.touch = "UPDATE " + this.table + " SET " + this.expires + " = ? WHERE " + this.key + " = ? AND "
 				+ this.expires + " > ?";
-		this.updateValue = "UPDATE " + this.table + " SET " + this.value + " = ? WHERE " + this.key + " = ?";
+		this.updateValue = "UPDATE " + this.table + " SET " + this.value + " = ?, " + this.expires + " = ? WHERE "
+				+ this.key + " = ?";
 		this.deleteLive = "DELETE" + where + " AND " + this.expires + " > ?";
 		this.deleteExpiredKey = "DELETE" + where + " AND " + this.expires + " <= ?";
 		this.deleteIfValue = "DELETE" + where + " AND " + this.value + " = ?";

@@ -26,6 +26,7 @@ import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.CacheValueNotIntegerException;
 
 /**
  * A cache in a database table through Spring JDBC: Django's {@code DatabaseCache}.
@@ -52,7 +53,8 @@ import dev.cachette.cache.CacheUnavailableException;
  * {@code add} an insert that the primary key arbitrates, so concurrent writers never fail
  * silently; {@code incr} locks the row ({@code SELECT ... FOR UPDATE}, then
  * {@code UPDATE}, in one transaction) where Django reads and writes back, so concurrent
- * increments are never lost, the result is this call's own, and the expiry is kept;
+ * increments are never lost and the result is this call's own (the sum is stored with the
+ * default timeout, as Django's {@code incr} re-stores it with {@code set});
  * {@code setMany} is one transaction of batched upserts. A database that cannot be
  * reached, or a statement over {@code options.statement-timeout} (5 s), raises
  * {@link CacheUnavailableException} naming the alias and the JDBC URL.
@@ -279,9 +281,10 @@ public class DatabaseCache extends BaseCache {
 	}
 
 	/**
-	 * Locks the row, checks it holds an integer, writes the sum: one transaction, so
-	 * concurrent increments queue on the row lock, none is lost and each returns its own
-	 * result, where Django reads and writes back. The expiry is untouched.
+	 * Locks the row, checks it holds an integer, writes the sum and a new expiry, the
+	 * default timeout from now: one transaction, so concurrent increments queue on the
+	 * row lock, none is lost and each returns its own result, where Django reads and
+	 * writes back with {@code set(key, value)} (hence the default timeout).
 	 */
 	@Override
 	protected @Nullable Long incrValue(String storedKey, long delta) {
@@ -295,11 +298,10 @@ public class DatabaseCache extends BaseCache {
 			}
 			Object value = decode(row.value());
 			if (!(value instanceof Long number)) {
-				throw new CacheException("Cache '" + alias() + "': cannot increment key '" + storedKey
-						+ "', its value is not an integer");
+				throw new CacheValueNotIntegerException(alias(), storedKey);
 			}
 			long result = Math.addExact(number, delta);
-			this.database.writer().update(sql.updateValue, encode(result), key);
+			this.database.writer().update(sql.updateValue, encode(result), expiresAt(now, defaultTimeout()), key);
 			return result;
 		}));
 	}

@@ -17,6 +17,7 @@ import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.backend.file.EntryFormat.Entry;
 import dev.cachette.cache.backend.file.KeyLocks.IoAction;
@@ -328,7 +329,11 @@ public class FileBasedCache extends BaseCache {
 		}));
 	}
 
-	/** Reads and rewrites the counter under the key's lock, keeping the expiry. */
+	/**
+	 * Reads and rewrites the counter under the key's lock, with the default timeout from
+	 * now: Django's {@code BaseCache.incr}, which this backend inherits, re-stores the
+	 * sum with {@code set(key, value)}.
+	 */
 	@Override
 	protected @Nullable Long incrValue(String key, long delta) {
 		String name = CacheDirectory.fileName(key);
@@ -339,15 +344,14 @@ public class FileBasedCache extends BaseCache {
 				return null;
 			}
 			if (!(value instanceof Long number)) {
-				throw new CacheException(
-						"Cache '" + alias() + "': cannot increment key '" + key + "', its value is not an integer");
+				throw new CacheValueNotIntegerException(alias(), key);
 			}
 			if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
 				throw new CacheException("Cache '" + alias() + "': incrementing key '" + key + "' by " + delta
 						+ " would overflow a long");
 			}
 			long result = number + delta;
-			this.directory.write(name, EntryFormat.write(entry.expiresAt(), encode(result)));
+			this.directory.write(name, EntryFormat.write(expiresAt(defaultTimeout()), encode(result)));
 			return result;
 		}));
 	}

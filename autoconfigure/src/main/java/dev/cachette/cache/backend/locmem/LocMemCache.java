@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 import dev.cachette.cache.AllowList;
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
+import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CacheValueNotIntegerException;
 
 /**
  * Local memory on Caffeine: Django's {@code LocMemCache}.
@@ -130,12 +132,20 @@ public class LocMemCache extends BaseCache {
 		return this.cache.asMap().remove(key) != null;
 	}
 
+	/**
+	 * {@code Key ':1:missing' not found}: Django's {@code LocMemCache.incr} names the
+	 * stored key.
+	 */
+	@Override
+	protected CacheKeyNotFoundException keyNotFound(String key, String storedKey) {
+		return new CacheKeyNotFoundException("Key '" + storedKey + "' not found");
+	}
+
 	@Override
 	protected @Nullable Long incrValue(String key, long delta) {
 		Entry updated = this.cache.asMap().computeIfPresent(key, (k, entry) -> {
 			if (!(entry.value() instanceof Long number)) {
-				throw new CacheException(
-						"Cache '" + alias() + "': cannot increment key '" + key + "', its value is not an integer");
+				throw new CacheValueNotIntegerException(alias(), key);
 			}
 			if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
 				throw new CacheException("Cache '" + alias() + "': incrementing key '" + key + "' by " + delta

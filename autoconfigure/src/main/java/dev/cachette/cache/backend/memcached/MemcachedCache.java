@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
+import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheKeyException;
 import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
 
@@ -45,9 +47,10 @@ import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
  * {@link dev.cachette.cache.CacheKeyNotFoundException}; a negative delta is sent as the
  * opposite command, since memcached takes none; memcached's counters are unsigned 64-bit
  * integers, so {@code decr} stops at 0 and a stored negative number cannot be incremented
- * ({@link CacheException}). {@code getMany} is one multi-get per server, {@code setMany}
- * pipelines its writes and returns the keys the server refused. {@code clear} is
- * {@code flush_all}: it empties every server of the alias, whatever the key prefix.
+ * ({@link dev.cachette.cache.CacheValueNotIntegerException}). {@code getMany} is one
+ * multi-get per server, {@code setMany} pipelines its writes and returns the keys the
+ * server refused. {@code clear} is {@code flush_all}: it empties every server of the
+ * alias, whatever the key prefix.
  *
  * <p>
  * Every call waits at most {@code options.operation-timeout} (1 second by default); a
@@ -103,17 +106,21 @@ public class MemcachedCache extends BaseCache {
 	}
 
 	/**
-	 * Refuses keys memcached cannot store, before any round trip. Follows Django's
-	 * {@code BaseMemcachedCache.validate_key}, counting UTF-8 bytes where Django counts
-	 * characters (memcached's limit is in bytes).
-	 * @throws InvalidCacheKeyException if the stored key is longer than 250 bytes in
-	 * UTF-8 or holds a character below 33 or DEL
+	 * Refuses keys memcached cannot store, before any round trip, with Django's text:
+	 * follows Django's {@code BaseMemcachedCache.validate_key}, which raises the first of
+	 * {@code memcache_key_warnings} ({@code Cache key will cause errors if used with
+	 * memcached: ':1:...' (longer than 250)}, else {@code Cache key contains characters
+	 * that will cause errors if used with memcached: ':1:key with spaces'}). A key of 250
+	 * characters or fewer but over 250 bytes in UTF-8, which Django hands to its client,
+	 * is refused here too, since memcached's limit is in bytes.
+	 * @throws InvalidCacheKeyException if the stored key is empty, longer than 250
+	 * characters or 250 bytes in UTF-8, or holds a character up to 32 or DEL
 	 */
 	@Override
 	public void validateKey(String key) {
 		String problem = keyProblem(key);
 		if (problem != null) {
-			throw new InvalidCacheKeyException("Cache '" + alias() + "': " + problem);
+			throw new InvalidCacheKeyException(problem);
 		}
 	}
 
@@ -121,30 +128,13 @@ public class MemcachedCache extends BaseCache {
 		if (key.isEmpty()) {
 			return "memcached cannot store an empty key";
 		}
-		int bytes = 0;
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			if (c < 33 || c == 127) {
-				return "cache key contains characters that will cause errors if used with memcached (code " + (int) c
-						+ " at index " + i + "): " + quote(key);
-			}
-			if (c < 0x80) {
-				bytes += 1;
-			}
-			else if (c < 0x800) {
-				bytes += 2;
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < key.length()
-					&& Character.isLowSurrogate(key.charAt(i + 1))) {
-				bytes += 4;
-				i++;
-			}
-			else {
-				bytes += 3;
-			}
+		List<String> warnings = memcacheKeyWarnings(key);
+		if (!warnings.isEmpty()) {
+			return warnings.get(0);
 		}
+		int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
 		if (bytes > MAX_KEY_BYTES) {
-			return "cache key will cause errors if used with memcached: it is " + bytes
+			return "Cache key will cause errors if used with memcached: it is " + bytes
 					+ " bytes in UTF-8, longer than " + MAX_KEY_BYTES + ": " + quote(key);
 		}
 		return null;
@@ -235,6 +225,15 @@ public class MemcachedCache extends BaseCache {
 	}
 
 	/**
+	 * {@code Key ':1:missing' not found}: Django's {@code BaseMemcachedCache.incr} names
+	 * the stored key.
+	 */
+	@Override
+	protected CacheKeyNotFoundException keyNotFound(String key, String storedKey) {
+		return new CacheKeyNotFoundException("Key '" + storedKey + "' not found");
+	}
+
+	/**
 	 * Follows Django's {@code BaseMemcachedCache.incr}: memcached takes no negative
 	 * delta, so a negative one is sent as {@code decr}.
 	 */
@@ -250,8 +249,9 @@ public class MemcachedCache extends BaseCache {
 			value = await(this.increments.apply(key, amount, decrement), operation);
 		}
 		catch (NotACounter ex) {
-			throw new CacheException("Cache '" + alias() + "': cannot " + operation + " key '" + key + "': "
-					+ ex.getMessage() + " (memcached counters cannot hold negative numbers)", ex.getCause());
+			// memcached's counters are unsigned: a stored negative number is not one
+			// either.
+			throw new CacheValueNotIntegerException(alias(), key, ex.getCause());
 		}
 		if (value != null && value < 0) {
 			throw new CacheException("Cache '" + alias() + "': " + operation + " of key '" + key
@@ -339,6 +339,22 @@ public class MemcachedCache extends BaseCache {
 	@Override
 	protected void closeStore() {
 		this.connection.close();
+	}
+
+	/**
+	 * Django's {@code BaseMemcachedCache.get_backend_timeout}, with this backend's
+	 * rounding ({@link MemcachedExpiry}): whole seconds, rounded up (the server is then
+	 * sent one second more, for the tick its clock may be about to make); a timeout
+	 * reaching past January 2038 never expires. Over 30 days the seconds are sent as an
+	 * absolute Unix time, as Django sends them.
+	 */
+	@Override
+	public Duration getBackendTimeout(Duration timeout) {
+		Duration resolved = super.getBackendTimeout(timeout);
+		if (resolved.isZero() || isForever(resolved) || ttl(resolved) == 0) {
+			return resolved.isZero() ? resolved : FOREVER;
+		}
+		return Duration.ofSeconds(resolved.getSeconds() + ((resolved.getNano() > 0) ? 1 : 0));
 	}
 
 	private int ttl(Duration timeout) {

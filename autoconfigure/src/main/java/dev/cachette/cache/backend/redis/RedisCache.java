@@ -32,7 +32,9 @@ import org.springframework.data.redis.core.types.Expiration;
 
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
+import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.backend.redis.RedisServers.Server;
 
 /**
@@ -58,10 +60,11 @@ import dev.cachette.cache.backend.redis.RedisServers.Server;
  * {@code SET ... PX} with it. Integers are stored as plain decimal numbers (Django's
  * {@code RedisSerializer} does the same), so {@code incr} is an atomic {@code INCRBY},
  * run in a script that first checks the key exists, since Django's {@code incr} must fail
- * on a missing key where {@code INCRBY} would create it. Timeouts are kept to the
- * millisecond. On a Redis Cluster the multi-key operations are split by hash slot (Spring
- * Data does this for {@code MGET} and {@code DEL}; {@code setMany} with a timeout becomes
- * one {@code SET} per key).
+ * on a missing key where {@code INCRBY} would create it. Timeouts are whole seconds, as
+ * Django's {@code get_backend_timeout} makes them ({@code int(timeout)}: 0.5 s deletes
+ * the key at once); only {@code timeout-jitter} adds milliseconds. On a Redis Cluster the
+ * multi-key operations are split by hash slot (Spring Data does this for {@code MGET} and
+ * {@code DEL}; {@code setMany} with a timeout becomes one {@code SET} per key).
  *
  * <p>
  * {@link #clear()} differs from Django on purpose. Django's {@code clear} runs
@@ -122,6 +125,18 @@ public class RedisCache extends BaseCache {
 		return this.servers;
 	}
 
+	/**
+	 * Django's {@code RedisCache.get_backend_timeout}: {@code max(0, int(timeout))}, so a
+	 * timeout is truncated to whole seconds and one under a second is not kept.
+	 */
+	@Override
+	public Duration getBackendTimeout(Duration timeout) {
+		if (isForever(timeout)) {
+			return FOREVER;
+		}
+		return (timeout.getSeconds() > 0) ? Duration.ofSeconds(timeout.getSeconds()) : Duration.ZERO;
+	}
+
 	@Override
 	protected @Nullable Object getValue(String key) {
 		byte[] value = read("get", (connection) -> connection.stringCommands().get(bytes(key)));
@@ -166,11 +181,15 @@ public class RedisCache extends BaseCache {
 			.set(bytes(key), encoded, expiration(timeout), SetOption.ifAbsent())));
 	}
 
+	/**
+	 * {@code PEXPIRE}, or {@code PERSIST} for {@link #FOREVER}, whose answer is Django's
+	 * result: {@code PERSIST} answers 0, so {@code touch} returns {@code false}, for a
+	 * missing key and for one that already never expires.
+	 */
 	@Override
 	protected boolean touchValue(String key, Duration timeout) {
 		if (isForever(timeout)) {
-			Long touched = write("touch", (connection) -> RedisScript.PERSIST_IF_EXISTS.run(connection, 1, bytes(key)));
-			return touched != null && touched == 1;
+			return Boolean.TRUE.equals(write("touch", (connection) -> connection.keyCommands().persist(bytes(key))));
 		}
 		return Boolean.TRUE
 			.equals(write("touch", (connection) -> connection.keyCommands().pExpire(bytes(key), millis(timeout))));
@@ -193,10 +212,30 @@ public class RedisCache extends BaseCache {
 				(connection) -> RedisScript.DELETE_IF_EQUAL.run(connection, 1, bytes(leaseKey), encoded));
 	}
 
+	/**
+	 * {@code Key ':1:missing' not found.}: Django's {@code RedisCacheClient.incr}, period
+	 * included.
+	 */
+	@Override
+	protected CacheKeyNotFoundException keyNotFound(String key, String storedKey) {
+		return new CacheKeyNotFoundException("Key '" + storedKey + "' not found.");
+	}
+
 	@Override
 	protected @Nullable Long incrValue(String key, long delta) {
 		byte[] amount = Long.toString(delta).getBytes(StandardCharsets.US_ASCII);
-		return write("increment", (connection) -> RedisScript.INCR_IF_EXISTS.run(connection, 1, bytes(key), amount));
+		try {
+			return write("increment",
+					(connection) -> RedisScript.INCR_IF_EXISTS.run(connection, 1, bytes(key), amount));
+		}
+		catch (CacheException ex) {
+			// INCRBY's answer for a value that is not a decimal integer; an overflow
+			// ("increment or decrement would overflow") stays a CacheException.
+			if (ex.getCause() != null && String.valueOf(ex.getCause().getMessage()).contains("not an integer")) {
+				throw new CacheValueNotIntegerException(alias(), key, ex.getCause());
+			}
+			throw ex;
+		}
 	}
 
 	@Override

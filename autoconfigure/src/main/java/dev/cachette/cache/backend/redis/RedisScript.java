@@ -28,17 +28,6 @@ final class RedisScript {
 			return false""");
 
 	/**
-	 * {@code touch(key, FOREVER)}: {@code PERSIST} answers 0 both for a missing key and
-	 * for a key without expiry, but {@code touch} must say whether the key exists.
-	 */
-	static final RedisScript PERSIST_IF_EXISTS = new RedisScript("""
-			if redis.call('EXISTS', KEYS[1]) == 0 then
-			  return 0
-			end
-			redis.call('PERSIST', KEYS[1])
-			return 1""");
-
-	/**
 	 * {@code setMany} with a timeout in one round trip: {@code SET key value PX ms} for
 	 * each key. ARGV holds the values, then the timeout in milliseconds.
 	 */

@@ -31,6 +31,15 @@ abstract class DatabaseCacheContractTests extends CacheContractTests {
 		return new DatabaseCache(builder.build(), database().dataSource());
 	}
 
+	/**
+	 * Django's {@code DatabaseCache} and {@code FileBasedCache} inherit
+	 * {@code BaseCache.incr}.
+	 */
+	@Override
+	protected boolean incrRestoresTheDefaultTimeout() {
+		return true;
+	}
+
 	@Override
 	protected boolean usesFakeClock() {
 		return true;

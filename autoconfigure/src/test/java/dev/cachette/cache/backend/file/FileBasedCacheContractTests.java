@@ -25,6 +25,15 @@ class FileBasedCacheContractTests extends CacheContractTests {
 		return new FileBasedCache(settings.location(directory.toString()).build());
 	}
 
+	/**
+	 * Django's {@code DatabaseCache} and {@code FileBasedCache} inherit
+	 * {@code BaseCache.incr}.
+	 */
+	@Override
+	protected boolean incrRestoresTheDefaultTimeout() {
+		return true;
+	}
+
 	@Override
 	protected boolean usesFakeClock() {
 		return true;

@@ -19,6 +19,12 @@ class LocMemByReferenceCacheContractTests extends CacheContractTests {
 		return new LocMemCache(settings.location(this.location).option("by-reference", true).build());
 	}
 
+	/** Django's {@code LocMemCache.incr} names the stored key. */
+	@Override
+	protected String keyNotFoundMessage(String key, String storedKey) {
+		return "Key '" + storedKey + "' not found";
+	}
+
 	@Override
 	protected boolean usesFakeClock() {
 		return true;

@@ -19,6 +19,12 @@ class LocMemCacheContractTests extends CacheContractTests {
 		return new LocMemCache(settings.location(this.location).build());
 	}
 
+	/** Django's {@code LocMemCache.incr} names the stored key. */
+	@Override
+	protected String keyNotFoundMessage(String key, String storedKey) {
+		return "Key '" + storedKey + "' not found";
+	}
+
 	@Override
 	protected boolean usesFakeClock() {
 		return true;

@@ -254,14 +254,16 @@ class LocMemCacheTests {
 	void maxEntries_negative_failsNamingAliasOptionAndValue() {
 		assertThatExceptionOfType(InvalidCacheBackendException.class)
 			.isThrownBy(() -> cache((settings) -> settings.option("max-entries", -1)))
-			.withMessage("caches.contract.options.max-entries must be zero or more (was '-1')");
+			.withMessage(
+					"caches.contract.options.max-entries must be zero or more (was '-1'); Django would accept it and cull on every write, Cachette refuses it");
 	}
 
 	@Test
 	void maxEntries_notAnInteger_failsNamingAliasOptionAndValue() {
 		assertThatExceptionOfType(InvalidCacheBackendException.class)
 			.isThrownBy(() -> cache((settings) -> settings.option("MAX_ENTRIES", "lots")))
-			.withMessage("caches.contract.options.max-entries must be an integer (was 'lots')");
+			.withMessage(
+					"caches.contract.options.max-entries must be an integer (was 'lots'); Django would use 300 instead, Cachette refuses to guess");
 	}
 
 	@Test

@@ -25,6 +25,12 @@ class MemcachedCacheContractTests extends CacheContractTests {
 		return new MemcachedCache(settings.location(this.server).option("connect-timeout", "5s").build());
 	}
 
+	/** Django's {@code BaseMemcachedCache.incr} names the stored key. */
+	@Override
+	protected String keyNotFoundMessage(String key, String storedKey) {
+		return "Key '" + storedKey + "' not found";
+	}
+
 	@Override
 	protected void plantRawBytes(String key, byte[] value) {
 		MemcachedTestServers.set(this.server, this.cache.makeKey(key), value);

@@ -32,6 +32,12 @@ class RedisCacheContractTests extends CacheContractTests {
 		return new RedisCache(settings.location(LOCATION).build());
 	}
 
+	/** Django's {@code RedisCacheClient.incr} names the stored key, with a period. */
+	@Override
+	protected String keyNotFoundMessage(String key, String storedKey) {
+		return "Key '" + storedKey + "' not found.";
+	}
+
 	/** A {@code SET} through a Lettuce connection of its own. */
 	@Override
 	protected void plantRawBytes(String key, byte[] value) {

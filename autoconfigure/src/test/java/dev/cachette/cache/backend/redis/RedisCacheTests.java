@@ -23,6 +23,7 @@ import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.backend.redis.RedisTestSupport.Raw;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,12 +69,23 @@ class RedisCacheTests {
 		assertThat(cache.<Long>get("n")).isEqualTo(42L);
 	}
 
+	/**
+	 * {@code test_get_backend_timeout_method}, and Django's {@code int(timeout)}: whole
+	 * seconds, truncated; under a second, not kept at all.
+	 */
 	@Test
-	void set_timeout_isKeptToTheMillisecond() {
+	void set_timeout_isTruncatedToWholeSecondsAsDjango() {
 		RedisCache cache = cache();
+		assertThat(cache.getBackendTimeout(Duration.ofMillis(1900))).isEqualTo(Duration.ofSeconds(1));
+		assertThat(cache.getBackendTimeout(Duration.ofMillis(500))).isZero();
+		assertThat(cache.getBackendTimeout(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+		assertThat(cache.getBackendTimeout(Duration.ofSeconds(-5))).isZero();
+		assertThat(cache.getBackendTimeout(Cache.FOREVER)).isEqualTo(Cache.FOREVER);
 		cache.set("k", "v", Duration.ofMillis(86_400_123));
+		cache.set("half", "v", Duration.ofMillis(500));
 		try (Raw raw = RedisTestSupport.raw(RedisTestSupport.URL)) {
-			assertThat(raw.commands().pttl(cache.makeKey("k"))).isBetween(86_390_000L, 86_400_123L);
+			assertThat(raw.commands().pttl(cache.makeKey("k"))).isBetween(86_390_000L, 86_400_000L);
+			assertThat(raw.commands().exists(cache.makeKey("half"))).isZero();
 		}
 	}
 
@@ -105,19 +117,23 @@ class RedisCacheTests {
 	}
 
 	@Test
-	void incr_nonInteger_throwsCacheExceptionNotUnavailable() {
+	void incr_nonInteger_throwsValueNotIntegerNotUnavailable() {
 		RedisCache cache = cache();
 		cache.set("s", "text");
-		assertThatExceptionOfType(CacheException.class).isThrownBy(() -> cache.incr("s"))
-			.isNotInstanceOf(CacheUnavailableException.class)
-			.withMessageContaining("not an integer");
+		assertThatExceptionOfType(CacheValueNotIntegerException.class).isThrownBy(() -> cache.incr("s"))
+			.withMessageContaining("ERR value is not an integer");
 	}
 
+	/**
+	 * Django's {@code touch(key, None)} is {@code bool(PERSIST key)}: {@code False} for a
+	 * key that already never expires, as for a missing one.
+	 */
 	@Test
-	void touch_forever_persistsAndSaysTheKeyExists() {
+	void touch_forever_persistsAndReturnsPersistsAnswer() {
 		RedisCache cache = cache();
 		cache.set("k", "v", Cache.FOREVER);
-		assertThat(cache.touch("k", Cache.FOREVER)).isTrue();
+		assertThat(cache.touch("k", Cache.FOREVER)).isFalse();
+		assertThat(cache.<String>get("k")).isEqualTo("v");
 		cache.set("k", "v", Duration.ofMinutes(1));
 		assertThat(cache.touch("k", Cache.FOREVER)).isTrue();
 		try (Raw raw = RedisTestSupport.raw(RedisTestSupport.URL)) {
@@ -136,8 +152,8 @@ class RedisCacheTests {
 		try (Raw raw = RedisTestSupport.raw(RedisTestSupport.URL)) {
 			cache.set("default", 1);
 			assertThat(raw.commands().pttl(cache.makeKey("default"))).isBetween(110_000L, 120_000L);
-			cache.add("added", 1, Duration.ofMillis(1500));
-			assertThat(raw.commands().pttl(cache.makeKey("added"))).isBetween(1_000L, 1_500L);
+			cache.add("added", 1, Duration.ofMillis(2500));
+			assertThat(raw.commands().pttl(cache.makeKey("added"))).isBetween(1_000L, 2_000L);
 			cache.setMany(Map.of("a", 1, "b", 2), Duration.ofSeconds(30));
 			assertThat(raw.commands().pttl(cache.makeKey("a"))).isBetween(25_000L, 30_000L);
 			assertThat(raw.commands().pttl(cache.makeKey("b"))).isBetween(25_000L, 30_000L);
@@ -154,6 +170,21 @@ class RedisCacheTests {
 		}
 	}
 
+	/**
+	 * Django's {@code test_touch} against the server's own clock: the new timeout
+	 * replaces the old one, counted from the touch.
+	 */
+	@Test
+	void touch_realClock_keepsTheKeyForTheNewTimeout() throws InterruptedException {
+		RedisCache cache = cache();
+		cache.set("expire1", "very quickly", Duration.ofSeconds(1));
+		assertThat(cache.touch("expire1", Duration.ofSeconds(4))).isTrue();
+		Thread.sleep(2000);
+		assertThat(cache.hasKey("expire1")).isTrue();
+		Thread.sleep(3000);
+		assertThat(cache.hasKey("expire1")).isFalse();
+	}
+
 	@Test
 	void timeout_unsetInAlias_is300Seconds() {
 		RedisCache cache = cache(RedisTestSupport.settings("ttl"));
@@ -166,7 +197,7 @@ class RedisCacheTests {
 	@Test
 	void expiry_realTime_keyDisappears() throws InterruptedException {
 		RedisCache cache = cache();
-		cache.set("k", "v", Duration.ofMillis(300));
+		cache.set("k", "v", Duration.ofSeconds(1));
 		assertThat(cache.<String>get("k")).isEqualTo("v");
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
 		while (cache.hasKey("k") && System.nanoTime() < deadline) {
@@ -221,7 +252,7 @@ class RedisCacheTests {
 		cache.touch("n");
 		assertThat(log.take()).containsExactly("PEXPIRE");
 		cache.touch("n", Cache.FOREVER);
-		assertThat(log.take()).containsExactly("EVALSHA");
+		assertThat(log.take()).containsExactly("PERSIST");
 		// hasKey reads the value, as Django's has_key does, so that a
 		// stale-while-revalidate
 		// entry past its logical timeout is absent: still one command.
