@@ -961,6 +961,16 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
+	 * Tells whether every failure of the backend throws (option {@code strict}, or the
+	 * deprecated {@code ignore-exceptions: false}), for adapters that must keep the
+	 * alias's rule.
+	 * @return whether the alias is strict
+	 */
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	/**
 	 * Returns this alias's circuit breaker, shared by its versioned views, for meters and
 	 * health indicators.
 	 * @return the breaker, or {@code null} for a local backend, which never fails
