@@ -960,6 +960,12 @@ public abstract class BaseCache implements Cache {
 		}
 	}
 
+	/** Whether the circuit breaker is open or probing: the store is out of reach. */
+	boolean circuitOpen() {
+		CircuitBreaker circuit = this.circuit;
+		return circuit != null && circuit.state() != CircuitBreaker.State.CLOSED;
+	}
+
 	/**
 	 * Tells whether every failure of the backend throws (option {@code strict}, or the
 	 * deprecated {@code ignore-exceptions: false}), for adapters that must keep the
