@@ -52,7 +52,9 @@ enum FailureMode {
 		}
 		if (warn) {
 			logger.warn("caches." + settings.alias() + ".options.ignore-exceptions is deprecated: failures are read as"
-					+ " misses by default now; " + (ignore ? "remove it" : "use strict: true instead"));
+					+ " misses by default now; "
+					+ (ignore ? "remove it, unless add and a leased lock must not throw either"
+							: "use strict: true instead"));
 		}
 		return ignore ? IGNORE_EXCEPTIONS : STRICT;
 	}
