@@ -1,6 +1,7 @@
 package dev.cachette.actuate;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -10,20 +11,38 @@ import java.util.concurrent.TimeoutException;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.CircuitBreaker;
 
 /**
  * The health of one alias: a timed {@link BaseCache#ping() ping} of its backend (one
  * presence check of a reserved key, which a backend may replace by its server's own
- * {@code PING}). UP with the round-trip time when it answers within the timeout; DOWN
- * with the error, or {@code timeout}, when it does not. The ping bypasses
- * {@code ignore-exceptions}, so an alias that hides failures from the application still
- * shows them here. A cache that does not extend {@code BaseCache} is checked with
- * {@link Cache#hasKey}.
+ * {@code PING}), plus the state of its {@link CircuitBreaker}. UP with the round-trip
+ * time when it answers within the timeout and the circuit is closed. When it does not
+ * answer, or the circuit is not closed, the alias is {@link #DEGRADED} with the error (or
+ * {@code timeout}) and the {@code circuit} state: the application still serves every
+ * request, uncached, since the alias fails open. Only a {@link BaseCache#isStrict()
+ * strict} alias, whose failures do fail requests, and a cache that does not extend
+ * {@code BaseCache} (checked with {@link Cache#hasKey}) are DOWN then.
+ *
+ * <p>
+ * Why a status of its own rather than DOWN: DOWN makes the aggregate health DOWN and the
+ * health endpoint answer 503, so a load balancer or an orchestrator would take a healthy
+ * application out, or restart it, for a sick cache it can live without. Spring Boot's
+ * default aggregation leaves statuses it does not know out of the aggregate (the
+ * application stays UP, or DOWN for another reason) and answers 200 for them, while the
+ * alias's own entry says {@code DEGRADED}. To let it count, add it to the order, for
+ * instance
+ * {@code management.endpoint.health.status.order=down,out-of-service,degraded,up,unknown}.
  */
 public class CacheHealthIndicator implements HealthIndicator {
+
+	/** An alias whose backend fails while the application carries on without it. */
+	public static final Status DEGRADED = new Status("DEGRADED",
+			"The cache backend fails; requests are served uncached");
 
 	private static final Executor PINGS = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "cachette-health");
@@ -50,21 +69,36 @@ public class CacheHealthIndicator implements HealthIndicator {
 		Health.Builder builder = new Health.Builder().withDetail("backend", backend());
 		long start = System.nanoTime();
 		CompletableFuture<Void> ping = CompletableFuture.runAsync(this::ping, PINGS);
+		CircuitBreaker circuit = (this.cache instanceof BaseCache base) ? base.circuitBreaker() : null;
+		if (circuit != null) {
+			builder.withDetail("circuit", circuit.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		}
 		try {
 			ping.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return builder.up().withDetail("time", elapsed(start)).build();
+			builder.withDetail("time", elapsed(start));
+			return ((circuit != null && circuit.state() != CircuitBreaker.State.CLOSED) ? builder.status(DEGRADED)
+					: builder.up())
+				.build();
 		}
 		catch (TimeoutException ex) {
 			ping.cancel(true);
-			return builder.down().withDetail("error", "timeout after " + this.timeout.toMillis() + " ms").build();
+			return failing(builder).withDetail("error", "timeout after " + this.timeout.toMillis() + " ms").build();
 		}
 		catch (ExecutionException ex) {
-			return builder.down(ex.getCause()).withDetail("time", elapsed(start)).build();
+			return failing(builder).withException(ex.getCause()).withDetail("time", elapsed(start)).build();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return builder.unknown().build();
 		}
+	}
+
+	/**
+	 * DEGRADED for an alias that fails open, DOWN for one whose failures fail requests.
+	 */
+	private Health.Builder failing(Health.Builder builder) {
+		boolean failsOpen = this.cache instanceof BaseCache base && !base.isStrict();
+		return failsOpen ? builder.status(DEGRADED) : builder.down();
 	}
 
 	private void ping() {

@@ -55,12 +55,17 @@ public class CacheAliasProperties {
 	 * max-entry-size for filebased: the largest file read, 64 MiB), and the common ones:
 	 * serializer (java, json, a bean or class name), allowed-classes (the serializer's
 	 * allow-list additions), key-warnings (false silences key portability warnings),
-	 * ignore-exceptions (true reads a server failure as a miss), statistics (false stops
-	 * counting hits, misses, puts and removals for metrics), single-flight (true:
-	 * concurrent getOrSet misses of a key run the supplier once), lock-timeout (5s: how
-	 * long they wait for it), lease (5s: a distributed lease so one instance of all those
-	 * sharing the store computes a missing key; off by default) and timeout-jitter (10%
-	 * spreads each stored timeout by up to 10% either way).
+	 * strict (true: every server failure throws CacheUnavailableException; by default
+	 * reads miss, writes report false and only incr, add and a leased lock throw),
+	 * circuit-breaker (enabled, failure-threshold 5, window 10s, backoff-initial 500ms,
+	 * backoff-max 2s: after that many failures in the window calls skip the server for a
+	 * growing back-off), ignore-exceptions (deprecated: true also makes add and lock fail
+	 * open, false is strict), statistics (false stops counting hits, misses, puts and
+	 * removals for metrics), single-flight (true: concurrent getOrSet misses of a key run
+	 * the supplier once), lock-timeout (5s: how long they wait for it), lease (5s: a
+	 * distributed lease so one instance of all those sharing the store computes a missing
+	 * key; off by default) and timeout-jitter (10% spreads each stored timeout by up to
+	 * 10% either way).
 	 */
 	private Map<String, Object> options = new LinkedHashMap<>();
 

@@ -25,7 +25,8 @@ final class CacheBackends {
 
 	/** Options every backend accepts, handled by Cachette itself. */
 	static final Set<String> COMMON_OPTIONS = Set.of("serializer", "allowed-classes", "key-warnings",
-			"ignore-exceptions", "statistics", "single-flight", "lock-timeout", "timeout-jitter", "lease");
+			"ignore-exceptions", "strict", "circuit-breaker", "statistics", "single-flight", "lock-timeout",
+			"timeout-jitter", "lease");
 
 	/** Built-in backends that need a library: what to add when it is missing. */
 	private static final Map<String, String> NEEDS_LIBRARY = Map.of("redis",

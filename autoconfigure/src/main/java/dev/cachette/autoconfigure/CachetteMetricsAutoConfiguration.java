@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Caches;
 import dev.cachette.metrics.CachetteCacheMetrics;
+import dev.cachette.metrics.CircuitBreakerMetrics;
 import dev.cachette.metrics.FragmentCacheMetrics;
 import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.metrics.PageCacheMetrics;
@@ -55,6 +56,16 @@ public final class CachetteMetricsAutoConfiguration {
 			return (registry) -> caches.all().forEach((cache) -> {
 				if (cache instanceof BaseCache base) {
 					new StampedeMetrics(base.alias(), base.stampedeStatistics(), TAGS).bindTo(registry);
+				}
+			});
+		}
+
+		/** Aliases with a circuit breaker: every BaseCache that is not local. */
+		@Bean
+		MeterBinder cachetteCircuitBreakerMetrics(Caches caches) {
+			return (registry) -> caches.all().forEach((cache) -> {
+				if (cache instanceof BaseCache base && base.circuitBreaker() != null) {
+					new CircuitBreakerMetrics(base.circuitBreaker(), TAGS).bindTo(registry);
 				}
 			});
 		}

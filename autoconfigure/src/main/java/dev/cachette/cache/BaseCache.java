@@ -34,6 +34,14 @@ import org.jspecify.annotations.Nullable;
  * store can neither run code nor break the request.
  *
  * <p>
+ * A server that cannot be reached ({@link CacheUnavailableException} from a primitive) is
+ * answered by the rule {@link Cache} describes: a miss where a miss is honest, the
+ * exception where the result matters ({@link FailureMode}: options {@code strict} and the
+ * deprecated {@code ignore-exceptions}). Every primitive call of a backend that is not
+ * {@link #isLocal() local} goes through the alias's {@link CircuitBreaker}, which skips a
+ * dead server and logs a bounded number of lines ({@link FailureLog}).
+ *
+ * <p>
  * Every public operation records what it did in the alias's {@link CacheStatistics} (one
  * {@code LongAdder} increment; see that class for what counts), and every primitive call
  * of a backend that is not {@link #isLocal() local} reports its duration to the
@@ -66,7 +74,17 @@ public abstract class BaseCache implements Cache {
 
 	private final boolean keyWarnings;
 
+	/** Option {@code strict}: every failure throws, as before fail-open. */
+	private final boolean strict;
+
+	/**
+	 * Deprecated option {@code ignore-exceptions: true}: operations whose result matters
+	 * fall back too ({@code add} is false, a lease is taken without the store).
+	 */
 	private final boolean ignoreExceptions;
+
+	/** {@code null} for local backends, which never fail. Shared by the views. */
+	private final @Nullable CircuitBreaker circuit;
 
 	private final AtomicBoolean keyWarningLogged;
 
@@ -86,15 +104,21 @@ public abstract class BaseCache implements Cache {
 	 * @param settings the alias settings
 	 */
 	protected BaseCache(CacheSettings settings) {
-		this(settings, settings.version(), new AtomicBoolean(), null, new RefreshingLoader(settings));
+		this(settings, settings.version(), new AtomicBoolean(), null, new RefreshingLoader(settings),
+				CircuitBreaker.of(settings));
 	}
 
 	private BaseCache(CacheSettings settings, int version, AtomicBoolean keyWarningLogged,
-			@Nullable CacheStatistics statistics, RefreshingLoader loader) {
+			@Nullable CacheStatistics statistics, RefreshingLoader loader, @Nullable CircuitBreaker circuit) {
 		this.settings = settings;
 		this.version = version;
 		this.keyWarnings = settings.booleanOption("key-warnings", true);
-		this.ignoreExceptions = settings.booleanOption("ignore-exceptions", false);
+		FailureMode failureMode = FailureMode.of(settings, !(this instanceof VersionView));
+		this.strict = failureMode == FailureMode.STRICT;
+		this.ignoreExceptions = failureMode == FailureMode.IGNORE_EXCEPTIONS;
+		// isLocal() is a constant of the backend's class; a view takes its target's
+		// breaker as given.
+		this.circuit = (circuit != null && !(this instanceof VersionView) && isLocal()) ? null : circuit;
 		this.keyWarningLogged = keyWarningLogged;
 		this.statistics = (statistics != null) ? statistics
 				: new CacheStatistics(this, settings.booleanOption("statistics", true));
@@ -113,9 +137,9 @@ public abstract class BaseCache implements Cache {
 
 	/**
 	 * Checks that the backend answers: one presence check of a reserved key through the
-	 * backend's primitive, throwing whatever it throws, whatever
-	 * {@code ignore-exceptions} says. Health indicators call it. Override with a cheaper
-	 * command where the server has one.
+	 * backend's primitive, throwing whatever it throws, whatever {@code strict} says and
+	 * past the circuit breaker, whose state it leaves alone. Health indicators call it.
+	 * Override with a cheaper command where the server has one.
 	 * @throws CacheException if the backend cannot be reached
 	 */
 	public void ping() {
@@ -279,8 +303,10 @@ public abstract class BaseCache implements Cache {
 
 	/**
 	 * Tells whether this backend keeps its data in the JVM (locmem, dummy), so that its
-	 * calls are not worth timing. The default, {@code false}, has the calls of every
-	 * other backend timed when metrics are on.
+	 * calls are not worth timing and it needs no circuit breaker. The default,
+	 * {@code false}, has the calls of every other backend timed when metrics are on and
+	 * guarded by the breaker. Called once while the cache is constructed: return a
+	 * constant.
 	 * @return whether the backend is in-process
 	 */
 	protected boolean isLocal() {
@@ -540,20 +566,24 @@ public abstract class BaseCache implements Cache {
 
 	@Override
 	public boolean add(String key, @Nullable Object value, Duration timeout) {
-		return addMade(makeAndValidateKey(key), value, timeout);
+		return addMade(makeAndValidateKey(key), value, timeout, false);
 	}
 
-	private boolean addMade(String made, @Nullable Object value, Duration timeout) {
+	/**
+	 * Adds a value; {@code failOpen} for {@code getOrSet}, where an unreachable store
+	 * only means that the computed value is not kept.
+	 */
+	private boolean addMade(String made, @Nullable Object value, Duration timeout, boolean failOpen) {
 		Duration backendTimeout = getBackendTimeout(timeout);
 		if (keeps(backendTimeout)) {
-			boolean added = writeIfAbsent(made, normalize(value), this.loader.jitter(backendTimeout));
+			boolean added = writeIfAbsent(made, normalize(value), this.loader.jitter(backendTimeout), failOpen);
 			if (added) {
 				this.statistics.puts(1);
 			}
 			return added;
 		}
 		// Django: nothing is kept, and the result says whether the add would have won.
-		return !exists(made);
+		return failOpen || !exists(made);
 	}
 
 	@Override
@@ -588,7 +618,7 @@ public abstract class BaseCache implements Cache {
 				set(key, computed, timeout);
 			}
 			else {
-				add(key, computed, timeout);
+				addMade(made, computed, timeout, true);
 			}
 			// Django reads again, so a value another caller added first wins.
 			// Not a second lookup in the statistics: the caller asked once.
@@ -715,7 +745,7 @@ public abstract class BaseCache implements Cache {
 	/** Follows Django's {@code incr_version}: read, store at the new version, delete. */
 	@Override
 	public int incrVersion(String key, int delta) {
-		Object value = unwrap(read(makeAndValidateKey(key)));
+		Object value = unwrap(readOrThrow(makeAndValidateKey(key)));
 		if (value == MISSING) {
 			// Django's incr_version names the key as given, on every backend.
 			throw new CacheKeyNotFoundException("Key '" + key + "' not found");
@@ -782,9 +812,10 @@ public abstract class BaseCache implements Cache {
 	}
 
 	// Every primitive call goes through one of these, so a server failure is handled in
-	// one place (rethrown, or with ignore-exceptions logged and read as a miss) and a
-	// server call is timed in one place. An untimed read() is written out, without a
-	// lambda or a timing block: it is the hot path of a local cache.
+	// one place (through the circuit breaker, then answered by the failure rule: a miss
+	// where that is honest, an exception where the result matters) and a server call is
+	// timed in one place. An untimed read() is written out, without a lambda or a timing
+	// block: it is the hot path of a local cache, which has no breaker.
 
 	/**
 	 * Reads a stored value as a plain read sees it: envelopes unwrapped, see
@@ -794,76 +825,104 @@ public abstract class BaseCache implements Cache {
 		return (stored instanceof Envelope) ? Envelope.unwrap(stored, this.loader.now()) : stored;
 	}
 
+	/** Reads a stored value; a failure is a miss. */
 	@Nullable Object read(String key) {
+		CircuitBreaker circuit = this.circuit;
 		CacheStatistics.LatencyRecorder recorder = this.statistics.latencyRecorder();
-		if (recorder != null) {
-			return timed(recorder, CacheStatistics.Operation.GET, () -> getValue(key), MISSING);
+		if (circuit != null || recorder != null) {
+			return call(CacheStatistics.Operation.GET, () -> getValue(key), MISSING, !this.strict);
 		}
 		try {
 			return getValue(key);
 		}
 		catch (CacheUnavailableException ex) {
-			return unavailable(ex, MISSING);
+			// A local backend that failed after all: the rule still holds.
+			if (this.strict) {
+				throw ex;
+			}
+			return MISSING;
 		}
 	}
 
+	/** Reads a stored value for an operation whose result matters. */
+	private @Nullable Object readOrThrow(String key) {
+		return call(CacheStatistics.Operation.GET, () -> getValue(key), MISSING, false);
+	}
+
+	/** Whether a key is present, for {@code add}; a failure throws. */
 	private boolean exists(String key) {
-		return call(CacheStatistics.Operation.HAS_KEY, () -> hasValue(key), false);
+		return call(CacheStatistics.Operation.HAS_KEY, () -> hasValue(key), true, this.ignoreExceptions);
 	}
 
 	private Map<String, @Nullable Object> readMany(List<String> keys) {
-		return call(CacheStatistics.Operation.GET_MANY, () -> getValues(keys), Map.of());
+		return call(CacheStatistics.Operation.GET_MANY, () -> getValues(keys), Map.of(), !this.strict);
 	}
 
-	/** Returns false when a failure was ignored. */
+	/** Returns false when a failure was answered. */
 	boolean write(String key, @Nullable Object value, Duration timeout) {
 		return call(CacheStatistics.Operation.SET, () -> {
 			setValue(key, value, timeout);
 			return true;
-		}, false);
+		}, false, !this.strict);
 	}
 
-	private boolean writeIfAbsent(String key, @Nullable Object value, Duration timeout) {
-		return call(CacheStatistics.Operation.ADD, () -> addValue(key, value, timeout), false);
+	/**
+	 * Adds a value; a failure reports {@code false} when {@code failOpen}, else throws
+	 * (unless {@code ignore-exceptions}).
+	 */
+	private boolean writeIfAbsent(String key, @Nullable Object value, Duration timeout, boolean failOpen) {
+		return call(CacheStatistics.Operation.ADD, () -> addValue(key, value, timeout), false,
+				failOpen ? !this.strict : this.ignoreExceptions);
 	}
 
 	private List<String> writeMany(Map<String, @Nullable Object> values, Duration timeout) {
-		return call(CacheStatistics.Operation.SET_MANY, () -> setValues(values, timeout), List.copyOf(values.keySet()));
+		return call(CacheStatistics.Operation.SET_MANY, () -> setValues(values, timeout), List.copyOf(values.keySet()),
+				!this.strict);
 	}
 
 	private boolean expire(String key, Duration timeout) {
-		return call(CacheStatistics.Operation.TOUCH, () -> touchValue(key, timeout), false);
+		return call(CacheStatistics.Operation.TOUCH, () -> touchValue(key, timeout), false, !this.strict);
 	}
 
 	private boolean remove(String key) {
-		return call(CacheStatistics.Operation.DELETE, () -> deleteValue(key), false);
+		return call(CacheStatistics.Operation.DELETE, () -> deleteValue(key), false, !this.strict);
 	}
 
-	/** Returns false when a failure was ignored. */
+	/** Returns false when a failure was answered. */
 	private boolean removeMany(Collection<String> keys) {
 		return call(CacheStatistics.Operation.DELETE_MANY, () -> {
 			deleteValues(keys);
 			return true;
-		}, false);
+		}, false, !this.strict);
 	}
 
+	/** Increments; a failure always throws, since no number is an honest answer. */
 	private @Nullable Long increment(String key, long delta) {
-		return call(CacheStatistics.Operation.INCR, () -> incrValue(key, delta), null);
+		return call(CacheStatistics.Operation.INCR, () -> incrValue(key, delta), null, false);
 	}
 
 	private void removeAll() {
 		call(CacheStatistics.Operation.CLEAR, () -> {
 			clearValues();
 			return null;
-		}, null);
+		}, null, !this.strict);
 	}
 
 	/**
-	 * Takes a lease; with {@code ignore-exceptions}, an unreachable server counts as
-	 * taken, so the caller computes as it would without a lease.
+	 * Takes a lease for {@code getOrSet}; an unreachable server counts as taken (unless
+	 * {@code strict}), so the caller computes as it would without a lease.
 	 */
 	boolean takeLease(String leaseKey, String token, Duration duration) {
-		return call(CacheStatistics.Operation.ADD, () -> acquireLease(leaseKey, token, duration), true);
+		return call(CacheStatistics.Operation.ADD, () -> acquireLease(leaseKey, token, duration), true, !this.strict);
+	}
+
+	/**
+	 * Takes a lease for {@link #lock}: a failure throws (with {@code ignore-exceptions},
+	 * counts as taken).
+	 */
+	boolean takeLeaseOrThrow(String leaseKey, String token, Duration duration) {
+		return call(CacheStatistics.Operation.ADD, () -> acquireLease(leaseKey, token, duration), true,
+				this.ignoreExceptions);
 	}
 
 	/** Releases a lease; never throws, since an unreleased lease expires on its own. */
@@ -872,7 +931,7 @@ public abstract class BaseCache implements Cache {
 			call(CacheStatistics.Operation.DELETE, () -> {
 				releaseLease(leaseKey, token);
 				return null;
-			}, null);
+			}, null, true);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cache '" + alias() + "': the lease '" + leaseKey
@@ -880,49 +939,77 @@ public abstract class BaseCache implements Cache {
 		}
 	}
 
-	/**
-	 * Tells whether a lease is held; with {@code ignore-exceptions}, a failure says no.
-	 */
+	/** Tells whether a lease is held; a failure says no (unless {@code strict}). */
 	boolean leaseHeld(String leaseKey) {
-		return call(CacheStatistics.Operation.HAS_KEY, () -> hasValue(leaseKey), false);
+		return call(CacheStatistics.Operation.HAS_KEY, () -> hasValue(leaseKey), false, !this.strict);
 	}
 
-	private <R> R call(CacheStatistics.Operation operation, Supplier<R> primitive, R fallback) {
+	/**
+	 * Calls a primitive through the circuit breaker.
+	 * @param fallback what a failure, or a call skipped by the open circuit, answers
+	 * @param fallBack whether it answers the fallback; otherwise it throws
+	 */
+	private <R> R call(CacheStatistics.Operation operation, Supplier<R> primitive, R fallback, boolean fallBack) {
+		CircuitBreaker circuit = this.circuit;
+		if (circuit != null && !circuit.allowsCall()) {
+			if (fallBack) {
+				return fallback;
+			}
+			throw circuit.openException();
+		}
 		CacheStatistics.LatencyRecorder recorder = this.statistics.latencyRecorder();
-		if (recorder != null) {
-			return timed(recorder, operation, primitive, fallback);
-		}
-		try {
-			return primitive.get();
-		}
-		catch (CacheUnavailableException ex) {
-			return unavailable(ex, fallback);
-		}
-	}
-
-	private <R> R timed(CacheStatistics.LatencyRecorder recorder, CacheStatistics.Operation operation,
-			Supplier<R> primitive, R fallback) {
-		long start = System.nanoTime();
-		boolean failed = true;
+		long start = (recorder != null) ? System.nanoTime() : 0;
+		boolean answered = false;
+		boolean unavailable = false;
 		try {
 			R result = primitive.get();
-			failed = false;
+			answered = true;
 			return result;
 		}
 		catch (CacheUnavailableException ex) {
-			return unavailable(ex, fallback);
+			unavailable = true;
+			if (circuit != null) {
+				circuit.failure(ex);
+			}
+			if (fallBack) {
+				return fallback;
+			}
+			throw ex;
 		}
 		finally {
-			recorder.record(operation, System.nanoTime() - start, failed);
+			// Any other outcome, an exception included, means the server answered.
+			if (!unavailable && circuit != null) {
+				circuit.success();
+			}
+			if (recorder != null) {
+				recorder.record(operation, System.nanoTime() - start, !answered);
+			}
 		}
 	}
 
-	private <R> R unavailable(CacheUnavailableException ex, R fallback) {
-		if (!this.ignoreExceptions) {
-			throw ex;
-		}
-		logger.warn(ex.getMessage() + " (ignored: caches." + alias() + ".options.ignore-exceptions is true)");
-		return fallback;
+	/** Whether the circuit breaker is open or probing: the store is out of reach. */
+	boolean circuitOpen() {
+		CircuitBreaker circuit = this.circuit;
+		return circuit != null && circuit.state() != CircuitBreaker.State.CLOSED;
+	}
+
+	/**
+	 * Tells whether every failure of the backend throws (option {@code strict}, or the
+	 * deprecated {@code ignore-exceptions: false}), for adapters that must keep the
+	 * alias's rule.
+	 * @return whether the alias is strict
+	 */
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	/**
+	 * Returns this alias's circuit breaker, shared by its versioned views, for meters and
+	 * health indicators.
+	 * @return the breaker, or {@code null} for a local backend, which never fails
+	 */
+	public @Nullable CircuitBreaker circuitBreaker() {
+		return this.circuit;
 	}
 
 	/**
@@ -949,7 +1036,7 @@ public abstract class BaseCache implements Cache {
 		private final BaseCache target;
 
 		VersionView(BaseCache target, int version) {
-			super(target.settings, version, target.keyWarningLogged, target.statistics, target.loader);
+			super(target.settings, version, target.keyWarningLogged, target.statistics, target.loader, target.circuit);
 			this.target = target;
 		}
 

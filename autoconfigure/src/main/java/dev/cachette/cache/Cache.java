@@ -54,9 +54,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Values go through the alias's {@link Serializer} on every backend that stores bytes,
- * and on locmem unless it is configured to store references. Operations that contact a
- * server throw {@link CacheUnavailableException}, a {@link CacheException} (unchecked),
- * when the server cannot be reached, unless the alias sets {@code ignore-exceptions}.
+ * and on locmem unless it is configured to store references.
+ *
+ * <p>
+ * <b>When the server cannot be reached</b> (the {@link BaseCache} implementations), an
+ * operation answers what is honest without it: {@code get} and {@code getMany} miss,
+ * {@code hasKey} is {@code false}, {@code getOrSet} computes and returns the value
+ * without keeping it, {@code set}, {@code delete}, {@code touch}, {@code setMany},
+ * {@code deleteMany} and {@code clear} store or remove nothing ({@code false}, or every
+ * key failed). Operations whose result matters throw {@link CacheUnavailableException}:
+ * {@code incr}/{@code decr}, {@code add} (often a lock), {@code incrVersion}, and
+ * {@code lock} when the alias has a {@code lease}. The alias option {@code strict: true}
+ * makes every operation throw instead. After repeated failures the alias's
+ * {@link CircuitBreaker} skips the server for a back-off, answering the same way at once.
  * Programming errors are not {@code CacheException}s: {@link #incr} of a value that is
  * not an integer throws {@link CacheValueNotIntegerException}, an
  * {@link IllegalArgumentException}, on every backend (Django's {@code TypeError}).
@@ -340,8 +350,9 @@ public interface Cache extends AutoCloseable {
 	 * {@link CacheLock#UNCOORDINATED}; {@link BaseCache} implements it.
 	 * @param key the key
 	 * @return the lock, to close in a {@code try}-with-resources block
-	 * @throws CacheException if the store cannot be reached to take the lease (with
-	 * {@code ignore-exceptions}, the lock is then acquired without one)
+	 * @throws CacheUnavailableException if the store cannot be reached to take the lease
+	 * (with the deprecated {@code ignore-exceptions: true}, the lock is then acquired
+	 * without one)
 	 */
 	default CacheLock lock(String key) {
 		return CacheLock.UNCOORDINATED;

@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * Locmem reports both for its store, which aliases with the same {@code location}
  * share.</li>
  * </ul>
- * A failure survived with {@code ignore-exceptions} counts as a miss for a read and as
- * nothing for a write.
+ * A failure answered by the fail-open rule (see {@link Cache}) counts as a miss for a
+ * read and as nothing for a write; a call the open circuit skipped is not timed.
  *
  * <p>
  * The option {@code caches.<alias>.options.statistics: false} turns counting off for an
@@ -269,8 +269,8 @@ public final class CacheStatistics {
 		 * Records one call.
 		 * @param operation what was called
 		 * @param nanos how long it took
-		 * @param failed whether it threw (a server failure, also when
-		 * {@code ignore-exceptions} hid it from the caller)
+		 * @param failed whether it threw (a server failure, also when the fail-open rule
+		 * hid it from the caller)
 		 */
 		void record(Operation operation, long nanos, boolean failed);
 

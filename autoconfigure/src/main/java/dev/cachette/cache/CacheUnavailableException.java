@@ -1,10 +1,11 @@
 package dev.cachette.cache;
 
 /**
- * Thrown when a cache server cannot be reached or does not answer in time. The message
- * names the alias and the server. With the alias option {@code ignore-exceptions: true}
- * (django-redis's {@code IGNORE_EXCEPTIONS}) the cache logs it and behaves as a miss
- * instead: reads return the default, writes store nothing.
+ * Thrown when a cache server cannot be reached or does not answer in time, or when the
+ * alias's {@link CircuitBreaker} is open, by operations whose result matters
+ * ({@code incr}, {@code add}, a leased {@code lock}) or by every operation of an alias
+ * with {@code strict: true}. The message names the alias and the server. The other
+ * operations answer a miss instead (see {@link Cache}).
  */
 public class CacheUnavailableException extends CacheException {
 

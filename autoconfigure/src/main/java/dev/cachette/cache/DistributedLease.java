@@ -167,7 +167,8 @@ final class DistributedLease {
 		String token = newToken();
 		boolean taken;
 		try {
-			taken = cache.takeLease(leaseKey, token, this.duration);
+			// Cache.lock promises coordination: without the store it throws.
+			taken = cache.takeLeaseOrThrow(leaseKey, token, this.duration);
 		}
 		catch (RuntimeException ex) {
 			local.close();

@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * instance sharing the store, and background refreshes only in the instance holding the
  * lease. With a lease, {@code lock-timeout} defaults to the lease plus 5s, so that a
  * crashed holder's lease expires before anyone stops waiting.
+ *
+ * <p>
+ * While the alias's {@link CircuitBreaker} is open, a key with a stale-if-error window is
+ * answered from the last envelope this JVM read or computed for it
+ * ({@link LastKnownValues}), within that window, and refreshed in the background once
+ * expired; a key this JVM has not seen is computed.
  */
 final class RefreshingLoader {
 
@@ -57,6 +63,8 @@ final class RefreshingLoader {
 	private final SingleFlight singleFlight = new SingleFlight(this.statistics);
 
 	private final @Nullable DistributedLease lease;
+
+	private final LastKnownValues lastKnown = new LastKnownValues();
 
 	/** Uniform in (0, 1]: XFetch takes its logarithm. Replaced by tests. */
 	private volatile DoubleSupplier random = () -> 1.0 - ThreadLocalRandom.current().nextDouble();
@@ -186,6 +194,7 @@ final class RefreshingLoader {
 		Object stored = cache.read(key);
 		Envelope stale = null;
 		if (stored instanceof Envelope envelope) {
+			remember(cache, key, envelope, refresh);
 			if (envelope.isFresh(now)) {
 				if (isEarly(envelope, now, refresh.beta())) {
 					this.statistics.earlyRecompute();
@@ -203,6 +212,18 @@ final class RefreshingLoader {
 		else if (stored != BaseCache.MISSING) {
 			// Stored by a plain set: fresh until the backend expires it.
 			return stored;
+		}
+		else if (cache.circuitOpen() && !refresh.staleIfError().isZero()) {
+			// The store is out of reach: what this JVM last saw of the key is the only
+			// stale value there is (see LastKnownValues).
+			Envelope known = this.lastKnown.within(key, now, refresh.staleIfError().toMillis());
+			if (known != null) {
+				if (!known.isFresh(now)) {
+					this.statistics.staleIfErrorServe();
+					refreshInBackground(cache, key, known, timeout, supplier, refresh);
+				}
+				return known.value();
+			}
 		}
 		try {
 			Supplier<?> lookup = () -> Envelope.unwrap(cache.read(key), now());
@@ -275,8 +296,24 @@ final class RefreshingLoader {
 		}
 		Duration grace = max(refresh.staleWhileRevalidate(), refresh.staleIfError());
 		Duration physical = BaseCache.isForever(logical.plus(grace)) ? Cache.FOREVER : logical.plus(grace);
-		cache.write(key, new Envelope(value, end + logical.toMillis(), end - start), physical);
+		Envelope envelope = new Envelope(value, end + logical.toMillis(), end - start);
+		remember(cache, key, envelope, refresh);
+		cache.write(key, envelope, physical);
 		return value;
+	}
+
+	/**
+	 * Keeps the last envelope of a key with a stale-if-error window, for an alias whose
+	 * store can be out of reach (one with a circuit breaker).
+	 */
+	private void remember(BaseCache cache, String key, Envelope envelope, Refresh refresh) {
+		if (!refresh.staleIfError().isZero() && cache.circuitBreaker() != null) {
+			this.lastKnown.remember(key, envelope);
+		}
+	}
+
+	LastKnownValues lastKnown() {
+		return this.lastKnown;
 	}
 
 	private static Duration max(Duration a, Duration b) {

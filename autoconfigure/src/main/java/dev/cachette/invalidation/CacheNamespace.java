@@ -2,6 +2,7 @@ package dev.cachette.invalidation;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheKeyNotFoundException;
+import dev.cachette.cache.CacheUnavailableException;
 
 /**
  * A class of keys that is invalidated all at once by bumping its version, the seeds'
@@ -62,7 +63,14 @@ public final class CacheNamespace {
 			return version.longValue();
 		}
 		long fresh = System.currentTimeMillis();
-		if (this.cache.add(this.counterKey, fresh, Cache.FOREVER)) {
+		try {
+			if (this.cache.add(this.counterKey, fresh, Cache.FOREVER)) {
+				return fresh;
+			}
+		}
+		catch (CacheUnavailableException ex) {
+			// The store is down (add is strict): a version nothing was stored under is
+			// an honest miss for every key of the namespace.
 			return fresh;
 		}
 		// Another instance created it first; a cache that keeps nothing (dummy) has none.

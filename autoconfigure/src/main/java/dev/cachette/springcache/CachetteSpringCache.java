@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.cache.support.NullValue;
 
+import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheUnavailableException;
 
 /**
  * One alias as Spring's {@link org.springframework.cache.Cache}.
@@ -136,7 +138,17 @@ public class CachetteSpringCache extends AbstractValueAdaptingCache {
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		String stringKey = toKey(key);
 		Object stored = toCachette(value);
-		if (this.cache.add(stringKey, stored)) {
+		try {
+			if (this.cache.add(stringKey, stored)) {
+				return null;
+			}
+		}
+		catch (CacheUnavailableException ex) {
+			// Fail-open as the alias's other calls: no mapping is known, and the caller
+			// carries on with its own value.
+			if (this.cache instanceof BaseCache base && base.isStrict()) {
+				throw ex;
+			}
 			return null;
 		}
 		Object existing = this.cache.get(stringKey, ABSENT);

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.LocaleResolver;
 
+import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
+import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CircuitBreaker;
 import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.StaleEntry;
 
@@ -38,8 +40,11 @@ import dev.cachette.cache.StaleEntry;
  * <p>
  * What is stored follows Django's {@code UpdateCacheMiddleware} and its 2026 security
  * releases, plus one stricter rule (see {@link PageCachePolicy}). A cache that fails is
- * never a failed request: the page is served uncached, the failure is logged, and the
- * cache is skipped for a short back-off so a dead server costs no time per request.
+ * never a failed request: the page is served uncached. An alias extending
+ * {@link BaseCache} answers a failure itself (a miss, a dropped write) and its
+ * {@link CircuitBreaker} skips a dead server, logging once per transition; for any other
+ * {@link Cache}, the page cache keeps a breaker of its own with the default settings, so
+ * a dead server costs no time per request either way.
  *
  * <p>
  * Beyond Django, {@link PageRefresh} protects a popular page from stampedes: concurrent
@@ -63,8 +68,6 @@ public final class PageCache {
 
 	private static final Log logger = LogFactory.getLog(PageCache.class);
 
-	private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
-
 	private final Cache cache;
 
 	private final String keyPrefix;
@@ -85,7 +88,8 @@ public final class PageCache {
 
 	private final PageKeys keys;
 
-	private final AtomicLong skipUntil = new AtomicLong();
+	/** The breaker of a cache that has none of its own; {@code null} for a BaseCache. */
+	private final @Nullable CircuitBreaker circuit;
 
 	/**
 	 * Creates a page cache.
@@ -150,6 +154,8 @@ public final class PageCache {
 		this.localeResolver = localeResolver;
 		this.statistics = statistics;
 		this.clock = clock;
+		this.circuit = (cache instanceof BaseCache) ? null
+				: CircuitBreaker.of(CacheSettings.builder(cache.alias()).clock(clock).build());
 	}
 
 	/**
@@ -389,7 +395,9 @@ public final class PageCache {
 			return CacheLock.UNCOORDINATED;
 		}
 		try {
-			return this.cache.lock(headerKey(request));
+			CacheLock lock = this.cache.lock(headerKey(request));
+			succeeded();
+			return lock;
 		}
 		catch (RuntimeException ex) {
 			failed("lock", ex);
@@ -422,6 +430,7 @@ public final class PageCache {
 		}
 		try {
 			StaleEntry<CachedPage> entry = StaleEntry.of(lookup(request, method), CachedPage.class);
+			succeeded();
 			return (entry != null && isFor(request, entry.value())) ? entry : null;
 		}
 		catch (RuntimeException ex) {
@@ -512,6 +521,7 @@ public final class PageCache {
 			boolean anonymousOnly = !shared && access != null && access.probedUser() && !access.dependsOnUser();
 			try {
 				store(request, response, CachedPage.of(response, body, anonymousOnly, guard.atHandler()), timeout);
+				succeeded();
 			}
 			catch (RuntimeException ex) {
 				failed("store", ex);
@@ -599,15 +609,33 @@ public final class PageCache {
 		this.statistics.notCacheable(reason);
 	}
 
+	/** Whether the page cache's own breaker skips the cache; the probe goes through. */
 	private boolean skipping() {
-		return this.clock.millis() < this.skipUntil.get();
+		CircuitBreaker circuit = this.circuit;
+		return circuit != null && !circuit.allowsCall();
 	}
 
+	private void succeeded() {
+		CircuitBreaker circuit = this.circuit;
+		if (circuit != null) {
+			circuit.success();
+		}
+	}
+
+	/**
+	 * Counts a failure; the breaker (the alias's, or this page cache's own) logs it, once
+	 * per transition and in a periodic summary.
+	 */
 	private void failed(String operation, RuntimeException ex) {
 		this.statistics.failure();
-		this.skipUntil.set(this.clock.millis() + FAILURE_BACKOFF.toMillis());
-		logger.warn("Page cache could not " + operation + " a page in cache '" + this.cache.alias()
-				+ "'; serving uncached and skipping the cache for " + FAILURE_BACKOFF.toSeconds() + " s: " + ex);
+		CircuitBreaker circuit = this.circuit;
+		if (circuit != null) {
+			circuit.failure(ex);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Page cache could not " + operation + " a page in cache '" + this.cache.alias()
+					+ "'; serving uncached: " + ex);
+		}
 	}
 
 	/**

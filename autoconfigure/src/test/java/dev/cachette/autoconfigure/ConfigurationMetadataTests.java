@@ -29,6 +29,18 @@ class ConfigurationMetadataTests {
 		assertThat(metadata).doesNotContain("\"description\": \"\"");
 	}
 
+	@Test
+	void aliasOptionsDescribeTheFailureOptions() throws IOException {
+		String metadata = read("META-INF/spring-configuration-metadata.json");
+		assertThat(metadata).contains("\"name\": \"caches.default.options.strict\"")
+			.contains("\"name\": \"caches.default.options.circuit-breaker.failure-threshold\"")
+			.contains("\"name\": \"caches.default.options.circuit-breaker.window\"")
+			.contains("\"name\": \"caches.default.options.circuit-breaker.backoff-initial\"")
+			.contains("\"name\": \"caches.default.options.circuit-breaker.backoff-max\"")
+			.contains("\"name\": \"caches.default.options.circuit-breaker.enabled\"")
+			.contains("\"replacement\": \"caches.default.options.strict\"");
+	}
+
 	private static String read(String path) throws IOException {
 		try (InputStream in = new ClassPathResource(path).getInputStream()) {
 			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -147,7 +147,7 @@ class CacheStatisticsTests {
 
 	@Test
 	void timedBackend_reportsEveryServerCall() {
-		TestRemoteCache cache = new TestRemoteCache(CacheSettings.builder("remote").build());
+		TestRemoteCache cache = new TestRemoteCache(CacheSettings.builder("remote").option("strict", true).build());
 		List<String> calls = new ArrayList<>();
 		cache.statistics()
 			.setLatencyRecorder((operation, nanos, failed) -> calls.add(operation.tagValue() + (failed ? "!" : "")));

@@ -3,6 +3,7 @@ package dev.cachette.cache;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,9 @@ public class TestRemoteCache extends BaseCache {
 	/** Whether the "server" is stopped. */
 	public volatile boolean down;
 
+	/** How many primitives reached the "server", failed ones included. */
+	public final AtomicInteger calls = new AtomicInteger();
+
 	/**
 	 * Creates the cache.
 	 * @param settings the alias settings; option {@code down}
@@ -31,6 +35,7 @@ public class TestRemoteCache extends BaseCache {
 	}
 
 	private void check(String operation) {
+		this.calls.incrementAndGet();
 		if (this.down) {
 			throw unavailable("test-server:1", operation, new java.net.ConnectException("Connection refused"));
 		}

@@ -93,6 +93,12 @@ class CacheNamespaceTests {
 	}
 
 	@Test
+	void deadStore_keysAreStillMade() {
+		CacheNamespace namespace = new CacheNamespace(new dev.cachette.cache.UnreachableCache("default"), "product");
+		assertThat(namespace.key("42")).matches("product:v[0-9]+:42");
+	}
+
+	@Test
 	void onRedis_twoInstancesShareTheVersion_andConcurrentBumpsAreAtomic() throws Exception {
 		TestServers.requireUrl("Redis (set CACHETTE_REDIS_URL)", REDIS_URL, 6379);
 		String prefix = "ns" + UUID.randomUUID().toString().substring(0, 8);

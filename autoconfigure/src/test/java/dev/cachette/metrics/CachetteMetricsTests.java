@@ -1,5 +1,6 @@
 package dev.cachette.metrics;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.FakeClock;
 import dev.cachette.cache.TestRemoteCache;
 import dev.cachette.cache.backend.locmem.LocMemCache;
 
@@ -115,7 +117,32 @@ class CachetteMetricsTests {
 		assertThat(gets.count()).isEqualTo(2);
 		assertThat(failedGets.count()).isEqualTo(1);
 		assertThat(sets.count()).isEqualTo(1);
-		assertThat(count("cache.gets", "cache", "remote", "result", "miss")).isZero();
+		// Fail-open: the failed read answered a miss.
+		assertThat(count("cache.gets", "cache", "remote", "result", "miss")).isEqualTo(1);
+	}
+
+	@Test
+	void circuitMetersFollowTheBreaker() {
+		FakeClock clock = new FakeClock();
+		TestRemoteCache remote = new TestRemoteCache(CacheSettings.builder("remote")
+			.clock(clock)
+			.option("circuit-breaker", java.util.Map.of("failure-threshold", 2, "backoff-initial", "1s"))
+			.build());
+		new CircuitBreakerMetrics(remote.circuitBreaker(), Tags.of("cache.manager", "cachette")).bindTo(this.registry);
+		assertThat(gauge("cachette.circuit.state", "cache", "remote")).isZero();
+		remote.down = true;
+		remote.get("k");
+		remote.get("k");
+		remote.get("k");
+		assertThat(gauge("cachette.circuit.state", "cache", "remote")).isEqualTo(2);
+		assertThat(count("cachette.circuit.transitions", "cache", "remote", "state", "open")).isEqualTo(1);
+		assertThat(count("cachette.circuit.skipped", "cache", "remote", "cache.manager", "cachette")).isEqualTo(1);
+		remote.down = false;
+		clock.advance(Duration.ofSeconds(1));
+		remote.get("k");
+		assertThat(gauge("cachette.circuit.state", "cache", "remote")).isZero();
+		assertThat(count("cachette.circuit.transitions", "cache", "remote", "state", "half-open")).isEqualTo(1);
+		assertThat(count("cachette.circuit.transitions", "cache", "remote", "state", "closed")).isEqualTo(1);
 	}
 
 	@Test

@@ -10,9 +10,12 @@ import org.springframework.cache.interceptor.SimpleKey;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.UnreachableCache;
 import dev.cachette.cache.backend.locmem.LocMemCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -40,6 +43,34 @@ class CachetteSpringCacheTests {
 		assertThat(this.spring.get("missing")).isNull();
 		assertThat(this.spring.getName()).isEqualTo("default");
 		assertThat(this.spring.getNativeCache()).isSameAs(this.cache);
+	}
+
+	/**
+	 * What {@code @Cacheable}, {@code @CachePut} and {@code @CacheEvict} call, on an
+	 * alias whose server is down: misses, the loader's value, no exception.
+	 */
+	@Test
+	void deadBackend_failsOpen() {
+		UnreachableCache down = new UnreachableCache("down");
+		CachetteSpringCache spring = new CachetteSpringCache(down, true);
+		assertThat(spring.get("k")).isNull();
+		assertThat(spring.get("k", () -> "loaded")).isEqualTo("loaded");
+		spring.put("k", "v");
+		assertThat(spring.putIfAbsent("k", "v")).isNull();
+		spring.evict("k");
+		assertThat(spring.evictIfPresent("k")).isFalse();
+		spring.clear();
+		assertThat(spring.retrieve("k").join()).isNull();
+		assertThat(spring.retrieve("k", () -> CompletableFuture.completedFuture("async")).join()).isEqualTo("async");
+		assertThat(down.attempts.get()).isPositive();
+	}
+
+	@Test
+	void deadBackend_strictAlias_throws() {
+		UnreachableCache down = new UnreachableCache(CacheSettings.builder("down").option("strict", true).build());
+		CachetteSpringCache spring = new CachetteSpringCache(down, true);
+		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> spring.get("k"));
+		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> spring.putIfAbsent("k", "v"));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.cachette.cache.FailingCache;
 import dev.cachette.cache.UnreachableCache;
 import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.cache.CacheUtils;
@@ -369,9 +370,28 @@ class CacheDialectTests {
 		assertThat(html).doesNotContain("xmlns:cache").doesNotContain("data-cachette").doesNotContain("cache:");
 	}
 
+	/**
+	 * A {@code BaseCache} alias answers its server's failures itself (a miss, a dropped
+	 * write) and logs them once; the fragment renders uncached.
+	 */
 	@Test
 	void failsOpenWhenTheCacheIsDown(CapturedOutput output) {
 		this.templates.with("default", new UnreachableCache("default"));
+		this.templates.template("p", page("<p th:cache=\"60, down\" th:text=\"${counter.value}\">x</p>"));
+		Counter counter = new Counter("rendered");
+		assertThat(this.templates.render("p", Map.of("counter", counter))).contains("<p>rendered</p>");
+		assertThat(this.templates.render("p", Map.of("counter", counter))).contains("<p>rendered</p>");
+		assertThat(counter.reads()).isEqualTo(2);
+		assertThat(output.toString().split("Cache 'default': the backend failed", -1)).hasSize(2);
+	}
+
+	/**
+	 * A cache that is not a {@code BaseCache} and throws: the fragment layer catches it,
+	 * renders uncached and warns once.
+	 */
+	@Test
+	void failsOpenWhenACacheThrows(CapturedOutput output) {
+		this.templates.with("default", new FailingCache("default"));
 		this.templates.template("p", page("<p th:cache=\"60, down\" th:text=\"${counter.value}\">x</p>"));
 		Counter counter = new Counter("rendered");
 		assertThat(this.templates.render("p", Map.of("counter", counter))).contains("<p>rendered</p>");
@@ -415,7 +435,7 @@ class CacheDialectTests {
 		});
 		this.templates.template("p", page("<p th:cache=\"60, w\">x</p>"));
 		assertThat(this.templates.render("p")).contains("<p>x</p>");
-		assertThat(output).contains("Cache 'default' failed to write fragment key");
+		assertThat(output).contains("Cache 'default': the backend failed (Cache 'default' could not set");
 	}
 
 	@Test

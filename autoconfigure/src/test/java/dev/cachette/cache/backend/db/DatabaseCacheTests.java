@@ -434,7 +434,7 @@ abstract class DatabaseCacheTests {
 
 	@Test
 	void unreachableDatabase_throwsCacheUnavailableNamingAliasAndUrlWithoutPassword() {
-		DatabaseCache cache = cache(settings(), unreachable(), unreachable());
+		DatabaseCache cache = cache(settings().option("strict", true), unreachable(), unreachable());
 		long start = System.nanoTime();
 		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> cache.get("key"))
 			.withMessageContaining("Cache 'default' could not get on data source")

@@ -169,7 +169,9 @@ class MemcachedCacheTests {
 		// No connection error even though nothing listens, and no waiting for one.
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 		// The same cache does go to the server for a valid key, and fails there.
-		Cache strict = cache((settings) -> settings.location("127.0.0.1:" + port).option("connect-timeout", "100ms"));
+		Cache strict = cache((settings) -> settings.location("127.0.0.1:" + port)
+			.option("connect-timeout", "100ms")
+			.option("strict", true));
 		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> strict.get("fine"));
 	}
 
@@ -319,10 +321,12 @@ class MemcachedCacheTests {
 		Cache wrong = cache((settings) -> settings.location(server)
 			.option("username", "cachette")
 			.option("password", "wrong")
-			.option("connect-timeout", "300ms"));
+			.option("connect-timeout", "300ms")
+			.option("strict", true));
 		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> wrong.get("secret"))
 			.withMessageContaining(server);
-		Cache none = cache((settings) -> settings.location(server).option("connect-timeout", "300ms"));
+		Cache none = cache(
+				(settings) -> settings.location(server).option("connect-timeout", "300ms").option("strict", true));
 		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> none.get("secret"));
 	}
 
@@ -342,7 +346,8 @@ class MemcachedCacheTests {
 			.option("binary", true)
 			.option("username", "cachette")
 			.option("password", "wrong")
-			.option("connect-timeout", "300ms"));
+			.option("connect-timeout", "300ms")
+			.option("strict", true));
 		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> wrong.get("secret"))
 			.withMessageContaining(server);
 	}
@@ -517,7 +522,8 @@ class MemcachedCacheTests {
 		int port = closedPort();
 		Cache cache = cache((settings) -> settings.location("127.0.0.1:" + port)
 			.option("connect-timeout", "100ms")
-			.option("operation-timeout", "300ms"));
+			.option("operation-timeout", "300ms")
+			.option("strict", true));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> cache.get("key"))
 			.withMessageContaining("'mc'")
@@ -536,8 +542,9 @@ class MemcachedCacheTests {
 	@Test
 	void silentServer_failsAfterTheOperationTimeout() throws Exception {
 		try (SilentServer silent = new SilentServer()) {
-			Cache cache = cache(
-					(settings) -> settings.location("127.0.0.1:" + silent.port()).option("operation-timeout", "400ms"));
+			Cache cache = cache((settings) -> settings.location("127.0.0.1:" + silent.port())
+				.option("operation-timeout", "400ms")
+				.option("strict", true));
 			long start = System.nanoTime();
 			assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> cache.get("key"))
 				.withMessageContaining("no answer within 400 ms");

@@ -325,7 +325,8 @@ class RedisCacheTests {
 	void unreachableServer_throwsNamingAliasAndServerButNotThePassword() {
 		RedisCache cache = cache(RedisTestSupport.settings("down")
 			.location("redis://admin:s3cret-pw@127.0.0.1:1/0")
-			.option("connect-timeout", "500ms"));
+			.option("connect-timeout", "500ms")
+			.option("strict", true));
 		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> cache.get("k"))
 			.withMessageContaining("'down'")
 			.withMessageContaining("127.0.0.1:1")

@@ -42,8 +42,9 @@ class RedisOutageTests {
 			.backend("redis")
 			.location(LOCATION)
 			.option("command-timeout", "5s")
+			.option("strict", true)
 			.build();
-		CacheSettings ignoring = settings.toBuilder().option("ignore-exceptions", true).build();
+		CacheSettings ignoring = settings.toBuilder().option("strict", false).build();
 		try (RedisCache cache = new RedisCache(settings); RedisCache lenient = new RedisCache(ignoring)) {
 			cache.set("k", "v");
 			assertThat(lenient.<String>get("k")).isEqualTo("v");

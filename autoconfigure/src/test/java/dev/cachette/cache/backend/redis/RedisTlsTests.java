@@ -84,7 +84,8 @@ class RedisTlsTests {
 
 	@Test
 	void rediss_withoutTrustingTheCa_isUnavailable() {
-		try (RedisCache cache = new RedisCache(settings().option("connect-timeout", "1s").build())) {
+		try (RedisCache cache = new RedisCache(
+				settings().option("connect-timeout", "1s").option("strict", true).build())) {
 			assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> cache.get("k"))
 				.withMessageContaining(HOST + ":" + TLS_PORT);
 		}
