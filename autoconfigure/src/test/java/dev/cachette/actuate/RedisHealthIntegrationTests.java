@@ -41,7 +41,7 @@ class RedisHealthIntegrationTests {
 			.backend("redis")
 			.location("redis://:s3cret@127.0.0.1:1/0")
 			.option("connect-timeout", "500ms")
-			.option("command-timeout", "500ms")
+			.option("operation-timeout", "500ms")
 			.option("ignore-exceptions", true)
 			.build())) {
 			Health health = new CacheHealthIndicator(cache, Duration.ofSeconds(5)).health();

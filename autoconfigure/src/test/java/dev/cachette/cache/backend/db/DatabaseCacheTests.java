@@ -25,6 +25,7 @@ import dev.cachette.cache.Concurrently;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.TestServers;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.FakeClock;
 import dev.cachette.cache.InvalidCacheBackendException;
@@ -501,7 +502,8 @@ abstract class DatabaseCacheTests {
 	// Helpers
 
 	CacheSettings.Builder settings() {
-		return CacheSettings.builder("default").backend("database").location(this.table).clock(this.clock);
+		return TestServers.withBehaviourDeadline(
+				CacheSettings.builder("default").backend("database").location(this.table).clock(this.clock));
 	}
 
 	DatabaseCache cache(CacheSettings.Builder settings) {

@@ -41,7 +41,7 @@ class RedisOutageTests {
 		CacheSettings settings = CacheSettings.builder("outage")
 			.backend("redis")
 			.location(LOCATION)
-			.option("command-timeout", "5s")
+			.option("operation-timeout", "5s")
 			.build();
 		CacheSettings ignoring = settings.toBuilder().option("ignore-exceptions", true).build();
 		try (RedisCache cache = new RedisCache(settings); RedisCache lenient = new RedisCache(ignoring)) {
