@@ -62,10 +62,13 @@ public class CacheAliasProperties {
 	 * growing back-off), ignore-exceptions (deprecated: true also makes add and lock fail
 	 * open, false is strict), statistics (false stops counting hits, misses, puts and
 	 * removals for metrics), single-flight (true: concurrent getOrSet misses of a key run
-	 * the supplier once), lock-timeout (5s: how long they wait for it), lease (5s: a
+	 * the supplier once), lock-timeout (5s: how long they wait for it), lease (a
 	 * distributed lease so one instance of all those sharing the store computes a missing
-	 * key; off by default) and timeout-jitter (10% spreads each stored timeout by up to
-	 * 10% either way).
+	 * key: 5s by default on redis, memcached, database and filebased, off on locmem and
+	 * dummy; off opts out), timeout-jitter (10% spreads each stored timeout by up to 10%
+	 * either way), and for network backends connect-timeout (1s), operation-timeout (50ms,
+	 * database 100ms: the deadline of a call made while serving a request) and
+	 * background-timeout (2s: warming, background refresh, createcachetable).
 	 */
 	private Map<String, Object> options = new LinkedHashMap<>();
 

@@ -33,7 +33,7 @@ class DatabaseBackendConfiguration {
 		return CacheBackend.of("database",
 				List.of("django.core.cache.backends.db.DatabaseCache", DatabaseCache.class.getName()),
 				Set.of("datasource", "read-datasource", "create-table", "max-entries", "cull-frequency",
-						"statement-timeout"),
+						"statement-timeout", "operation-timeout", "background-timeout"),
 				(settings) -> {
 					DataSource dataSource = dataSource(beanFactory, settings);
 					String read = settings.stringOption("read-datasource", "");

@@ -94,6 +94,8 @@ public abstract class BaseCache implements Cache {
 
 	private final RefreshingLoader loader;
 
+	private final UnreadableEntries unreadable;
+
 	/**
 	 * Stored keys of hot keys; {@code null} in version views, which are made per call.
 	 */
@@ -104,12 +106,17 @@ public abstract class BaseCache implements Cache {
 	 * @param settings the alias settings
 	 */
 	protected BaseCache(CacheSettings settings) {
-		this(settings, settings.version(), new AtomicBoolean(), null, new RefreshingLoader(settings),
-				CircuitBreaker.of(settings));
+		this(settings, settings.version(), new AtomicBoolean(), null, null, CircuitBreaker.of(settings),
+				new UnreadableEntries());
 	}
 
+	/**
+	 * The root cache of an alias passes no loader: it is made here, after the backend's
+	 * {@link #isLocal()} (a constant) can be asked whether the lease is on by default.
+	 */
 	private BaseCache(CacheSettings settings, int version, AtomicBoolean keyWarningLogged,
-			@Nullable CacheStatistics statistics, RefreshingLoader loader, @Nullable CircuitBreaker circuit) {
+			@Nullable CacheStatistics statistics, @Nullable RefreshingLoader loader, @Nullable CircuitBreaker circuit,
+			UnreadableEntries unreadable) {
 		this.settings = settings;
 		this.version = version;
 		this.keyWarnings = settings.booleanOption("key-warnings", true);
@@ -122,7 +129,8 @@ public abstract class BaseCache implements Cache {
 		this.keyWarningLogged = keyWarningLogged;
 		this.statistics = (statistics != null) ? statistics
 				: new CacheStatistics(this, settings.booleanOption("statistics", true));
-		this.loader = loader;
+		this.loader = (loader != null) ? loader : new RefreshingLoader(settings, !isLocal());
+		this.unreadable = unreadable;
 		this.keyMemo = (version == settings.version()) ? new MadeKeys() : null;
 	}
 
@@ -303,10 +311,11 @@ public abstract class BaseCache implements Cache {
 
 	/**
 	 * Tells whether this backend keeps its data in the JVM (locmem, dummy), so that its
-	 * calls are not worth timing and it needs no circuit breaker. The default,
-	 * {@code false}, has the calls of every other backend timed when metrics are on and
-	 * guarded by the breaker. Called once while the cache is constructed: return a
-	 * constant.
+	 * calls are not worth timing, it needs no circuit breaker and no other process shares
+	 * its store. The default, {@code false}, has the calls of every other backend timed
+	 * when metrics are on, guarded by the breaker, and their {@code getOrSet} misses
+	 * coordinated across instances by a lease unless {@code lease: off}. Asked once while
+	 * the cache is constructed: return a constant.
 	 * @return whether the backend is in-process
 	 */
 	protected boolean isLocal() {
@@ -372,7 +381,10 @@ public abstract class BaseCache implements Cache {
 
 	/**
 	 * Turns bytes written by {@link #encode} back into a value. Bytes that cannot be read
-	 * are logged and returned as {@link #MISSING}.
+	 * are returned as {@link #MISSING}; the read that asked for them then deletes the
+	 * entry, logs it (once per key per minute) and counts it
+	 * ({@link CacheStatistics#unreadableEntries()}), so that the next write, and
+	 * {@code getOrSet}'s {@code add}, stores a fresh value.
 	 * @param bytes the bytes
 	 * @return the value, or {@link #MISSING}
 	 */
@@ -385,8 +397,7 @@ public abstract class BaseCache implements Cache {
 			return this.settings.serializer().deserialize(bytes);
 		}
 		catch (SerializationException ex) {
-			logger.error(
-					"Cache '" + alias() + "': an entry could not be read and is treated as a miss: " + ex.getMessage());
+			UnreadableEntries.noteFailure(String.valueOf(ex.getMessage()));
 			return MISSING;
 		}
 	}
@@ -827,6 +838,17 @@ public abstract class BaseCache implements Cache {
 
 	/** Reads a stored value; a failure is a miss. */
 	@Nullable Object read(String key) {
+		Object value = readStored(key);
+		if (value == MISSING) {
+			UnreadableEntries.Failure failure = UnreadableEntries.takeFailure();
+			if (failure != null) {
+				repair(List.of(key), failure);
+			}
+		}
+		return value;
+	}
+
+	private @Nullable Object readStored(String key) {
 		CircuitBreaker circuit = this.circuit;
 		CacheStatistics.LatencyRecorder recorder = this.statistics.latencyRecorder();
 		if (circuit != null || recorder != null) {
@@ -855,7 +877,41 @@ public abstract class BaseCache implements Cache {
 	}
 
 	private Map<String, @Nullable Object> readMany(List<String> keys) {
-		return call(CacheStatistics.Operation.GET_MANY, () -> getValues(keys), Map.of(), !this.strict);
+		Map<String, @Nullable Object> found = call(CacheStatistics.Operation.GET_MANY, () -> getValues(keys), Map.of(),
+				!this.strict);
+		UnreadableEntries.Failure failure = UnreadableEntries.takeFailure();
+		if (failure != null) {
+			// The backend dropped the unreadable ones from what it found; deleting a key
+			// that is simply absent changes nothing.
+			List<String> notFound = new ArrayList<>(keys);
+			notFound.removeAll(found.keySet());
+			repair(notFound, failure);
+		}
+		return found;
+	}
+
+	/**
+	 * Deletes entries whose bytes could not be read (corrupt, another serializer's, a
+	 * class the allow-list refuses), so that they stop hiding the key from writes that
+	 * only add; logs each key once per minute. Never throws: the read stays a miss.
+	 */
+	private void repair(List<String> keys, UnreadableEntries.Failure failure) {
+		this.statistics.unreadable(failure.count());
+		boolean deleted;
+		try {
+			deleted = removeMany(keys);
+		}
+		catch (RuntimeException ex) {
+			deleted = false;
+		}
+		Object logKey = (keys.size() == 1) ? keys.get(0) : keys;
+		if (this.unreadable.shouldLog(logKey, this.loader.now())) {
+			String which = (keys.size() == 1) ? "the entry '" + keys.get(0) + "'"
+					: failure.count() + " of the entries " + keys;
+			logger.error("Cache '" + alias() + "': " + which + " could not be read and is treated as a miss"
+					+ (deleted ? "; deleted" : "; not deleted, the next set replaces it") + ": " + failure.problem()
+					+ " (not logged again for " + UnreadableEntries.LOG_INTERVAL_MILLIS / 1000 + " s)");
+		}
 	}
 
 	/** Returns false when a failure was answered. */
@@ -1023,7 +1079,8 @@ public abstract class BaseCache implements Cache {
 	 */
 	protected final CacheUnavailableException unavailable(String server, String operation, Throwable cause) {
 		return new CacheUnavailableException(
-				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + cause.getMessage(), cause);
+				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
+				cause);
 	}
 
 	/**
@@ -1036,7 +1093,8 @@ public abstract class BaseCache implements Cache {
 		private final BaseCache target;
 
 		VersionView(BaseCache target, int version) {
-			super(target.settings, version, target.keyWarningLogged, target.statistics, target.loader, target.circuit);
+			super(target.settings, version, target.keyWarningLogged, target.statistics, target.loader, target.circuit,
+					target.unreadable);
 			this.target = target;
 		}
 

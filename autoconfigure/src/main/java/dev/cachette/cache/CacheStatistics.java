@@ -65,6 +65,8 @@ public final class CacheStatistics {
 
 	private final LongAdder removals = new LongAdder();
 
+	private final LongAdder unreadableEntries = new LongAdder();
+
 	private volatile @Nullable LatencyRecorder latencyRecorder;
 
 	CacheStatistics(@Nullable BaseCache owner, boolean recording) {
@@ -103,6 +105,11 @@ public final class CacheStatistics {
 		if (this.recording) {
 			this.removals.add(count);
 		}
+	}
+
+	/** Counted even when not {@link #isRecording() recording}: it reports a fault. */
+	void unreadable(int count) {
+		this.unreadableEntries.add(count);
 	}
 
 	@Nullable LatencyRecorder latencyRecorder() {
@@ -149,6 +156,16 @@ public final class CacheStatistics {
 	 */
 	public long removals() {
 		return this.removals.sum();
+	}
+
+	/**
+	 * Entries that could not be read (corrupt bytes, another serializer's, a class the
+	 * allow-list refuses) and were deleted by the read that met them; counted whether or
+	 * not the alias is recording.
+	 * @return the count
+	 */
+	public long unreadableEntries() {
+		return this.unreadableEntries.sum();
 	}
 
 	/**

@@ -28,11 +28,15 @@ import org.jspecify.annotations.Nullable;
  * {@code async()}), one per key at a time even with {@code single-flight: false}.
  *
  * <p>
- * Option {@code lease} (default none; a duration such as {@code 5s}) adds the
+ * Option {@code lease} (a duration such as {@code 5s}, or {@code off}) adds the
  * {@link DistributedLease} behind single-flight: one computation per key across every
  * instance sharing the store, and background refreshes only in the instance holding the
- * lease. With a lease, {@code lock-timeout} defaults to the lease plus 5s, so that a
- * crashed holder's lease expires before anyone stops waiting.
+ * lease. It is on by default ({@value #DEFAULT_LEASE_SECONDS}s) for backends whose store
+ * other processes can share (every backend but locmem and dummy, see
+ * {@link BaseCache#isLocal()}), since that is where several instances would otherwise
+ * each run the supplier of a missing key; it costs a miss two more round trips (take and
+ * release), none on a hit. With a lease, {@code lock-timeout} defaults to the lease plus
+ * 5s, so that a crashed holder's lease expires before anyone stops waiting.
  *
  * <p>
  * While the alias's {@link CircuitBreaker} is open, a key with a stale-if-error window is
@@ -45,6 +49,9 @@ final class RefreshingLoader {
 	private static final Log logger = LogFactory.getLog(RefreshingLoader.class);
 
 	private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The lease of a shared backend when the {@code lease} option is unset. */
+	static final int DEFAULT_LEASE_SECONDS = 5;
 
 	private final String alias;
 
@@ -69,12 +76,18 @@ final class RefreshingLoader {
 	/** Uniform in (0, 1]: XFetch takes its logarithm. Replaced by tests. */
 	private volatile DoubleSupplier random = () -> 1.0 - ThreadLocalRandom.current().nextDouble();
 
-	RefreshingLoader(CacheSettings settings) {
+	/**
+	 * Creates the stampede protection of an alias.
+	 * @param settings the alias settings
+	 * @param sharedStore whether other processes may share the store, which turns the
+	 * lease on unless the {@code lease} option says {@code off}
+	 */
+	RefreshingLoader(CacheSettings settings, boolean sharedStore) {
 		this.alias = settings.alias();
 		this.clock = settings.clock();
 		this.executor = settings.executor();
 		this.singleFlightEnabled = settings.booleanOption("single-flight", true);
-		Duration leaseDuration = parseLease(settings);
+		Duration leaseDuration = parseLease(settings, sharedStore);
 		this.lockTimeout = settings.durationOption("lock-timeout",
 				(leaseDuration != null) ? leaseDuration.plus(DEFAULT_LOCK_TIMEOUT) : DEFAULT_LOCK_TIMEOUT);
 		if (this.lockTimeout.isNegative()) {
@@ -85,14 +98,19 @@ final class RefreshingLoader {
 				: null;
 	}
 
-	private static @Nullable Duration parseLease(CacheSettings settings) {
+	private static @Nullable Duration parseLease(CacheSettings settings, boolean sharedStore) {
 		Object value = settings.option("lease");
 		if (value == null) {
+			return sharedStore ? Duration.ofSeconds(DEFAULT_LEASE_SECONDS) : null;
+		}
+		// YAML reads an unquoted off as false.
+		String text = value.toString().trim().toLowerCase(java.util.Locale.ROOT);
+		if (text.equals("off") || text.equals("false") || text.equals("none")) {
 			return null;
 		}
 		Duration lease = settings.durationOption("lease", Duration.ZERO);
 		if (lease.isNegative() || lease.isZero()) {
-			throw settings.invalidOption("lease", value, "a positive duration such as 5s (or no lease option)");
+			throw settings.invalidOption("lease", value, "a positive duration such as 5s, or off");
 		}
 		return lease;
 	}
@@ -267,7 +285,9 @@ final class RefreshingLoader {
 			}
 			return compute(cache, key, timeout, supplier, refresh);
 		};
-		this.singleFlight.runInBackground(key, this.executor, () -> {
+		// Background work: its calls get the alias's background-timeout, not the
+		// request path's operation-timeout.
+		this.singleFlight.runInBackground(key, this.executor, () -> BackgroundWork.call(() -> {
 			try {
 				// With a lease, only the instance holding it refreshes.
 				return (lease != null) ? lease.runIfFree(cache, key, refreshing) : refreshing.get();
@@ -278,7 +298,7 @@ final class RefreshingLoader {
 						+ "' in the background failed; the stale value stays: " + ex, ex);
 				throw ex;
 			}
-		});
+		}));
 	}
 
 	private @Nullable Object compute(BaseCache cache, String key, Duration timeout, Supplier<?> supplier,

@@ -15,6 +15,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
+import dev.cachette.cache.BackgroundWork;
+
 /**
  * Runs the {@link CacheWarmer} beans once the application is ready
  * ({@link ApplicationReadyEvent}), one after the other on a thread of its own, so startup
@@ -56,7 +58,8 @@ public final class CacheWarming implements ApplicationListener<ApplicationReadyE
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		// Each child context publishes its own ready event: warm once.
 		if (this.started.compareAndSet(false, true)) {
-			this.executor.execute(this::warmAll);
+			// Background work: the warmers' calls get each alias's background-timeout.
+			this.executor.execute(() -> BackgroundWork.run(this::warmAll));
 		}
 	}
 

@@ -93,6 +93,12 @@ public class CachetteCacheMetrics extends CacheMeterBinder<Cache> {
 			.tags(tags)
 			.description("Entries removed from the cache by the application")
 			.register(registry);
+		FunctionCounter
+			.builder("cachette.cache.unreadable.entries", this.statistics, CacheStatistics::unreadableEntries)
+			.tags(tags)
+			.description("Entries that could not be read (corrupt, another serializer's, a class the allow-list "
+					+ "refuses) and were deleted by the read that met them")
+			.register(registry);
 		Gauge.builder("cachette.cache.hit.ratio", this.statistics, CacheStatistics::hitRatio)
 			.tags(tags)
 			.description("Hits / (hits + misses) since the alias was created; NaN before any lookup")

@@ -76,7 +76,7 @@ class RedisHealthIntegrationTests {
 			.backend("redis")
 			.location("redis://:s3cret@127.0.0.1:1/0")
 			.option("connect-timeout", "500ms")
-			.option("command-timeout", "500ms");
+			.option("operation-timeout", "500ms");
 	}
 
 }

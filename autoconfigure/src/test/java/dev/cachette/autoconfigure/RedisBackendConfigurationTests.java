@@ -132,7 +132,7 @@ class RedisBackendConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("unknown option 'poolsize'")
-				.hasMessageContaining("command-timeout"));
+				.hasMessageContaining("operation-timeout"));
 	}
 
 	@Test

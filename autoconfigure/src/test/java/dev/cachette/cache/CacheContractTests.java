@@ -80,6 +80,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class CacheContractTests {
 
+	/** The start of a Java serialization stream, then garbage. */
+	private static final byte[] UNREADABLE = { (byte) 0xAC, (byte) 0xED, 0x00, 0x05, 0x7E, 0x7E, 0x7E };
+
 	/** A default no test stores, to tell a stored {@code null} from a miss. */
 	protected static final Object MISSING = new Object() {
 		@Override
@@ -411,6 +414,40 @@ public abstract class CacheContractTests {
 			assertThat(cost.allocatedBytes()).as("%s", cost).isLessThan(4 << 20);
 		}
 		assertThat(output).contains("could not be read and is treated as a miss");
+	}
+
+	/**
+	 * An entry that cannot be read no longer poisons its key: the read that meets it
+	 * deletes it, so {@code getOrSet}'s {@code add} stores the computed value.
+	 */
+	@Test
+	void getOrSet_unreadableEntry_isRepairedByTheNextGetOrSet(CapturedOutput output) throws Exception {
+		plantRawBytes("corrupt", UNREADABLE);
+		AtomicInteger calls = new AtomicInteger();
+		assertThat(this.cache.<String>getOrSet("corrupt", () -> "fresh" + calls.incrementAndGet())).isEqualTo("fresh1");
+		assertThat(this.cache.<String>getOrSet("corrupt", () -> "fresh" + calls.incrementAndGet())).isEqualTo("fresh1");
+		assertThat(valueOf(this.cache, "corrupt")).isEqualTo("fresh1");
+		assertThat(calls).hasValue(1);
+		assertThat(this.cache.statistics().unreadableEntries()).isEqualTo(1);
+		assertThat(output)
+			.contains("'" + this.cache.makeKey("corrupt") + "' could not be read and is treated as a miss");
+	}
+
+	@Test
+	void get_unreadableEntries_areDeletedAndLoggedOncePerKey(CapturedOutput output) throws Exception {
+		plantRawBytes("corrupt", UNREADABLE);
+		assertThat(this.cache.get("corrupt", MISSING)).isSameAs(MISSING);
+		assertThat(this.cache.add("corrupt", "added")).isTrue();
+		plantRawBytes("corrupt", UNREADABLE);
+		assertThat(this.cache.get("corrupt", MISSING)).isSameAs(MISSING);
+		assertThat(this.cache.add("corrupt", "added again")).isTrue();
+		plantRawBytes("corrupt", UNREADABLE);
+		assertThat(this.cache.getMany(List.of("corrupt", "absent"))).isEmpty();
+		assertThat(this.cache.add("corrupt", "added by the third")).isTrue();
+		assertThat(valueOf(this.cache, "corrupt")).isEqualTo("added by the third");
+		assertThat(this.cache.statistics().unreadableEntries()).isEqualTo(3);
+		String logged = "'" + this.cache.makeKey("corrupt") + "' could not be read";
+		assertThat(output.getAll().split(java.util.regex.Pattern.quote(logged), -1)).as("logged once").hasSize(2);
 	}
 
 	// add

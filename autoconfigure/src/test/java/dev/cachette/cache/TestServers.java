@@ -126,4 +126,18 @@ public final class TestServers {
 		Assumptions.abort(message + " (skipped; set CI=true to make this a failure)");
 	}
 
+	/**
+	 * Gives a network backend's behaviour tests a request-path deadline of 2 s unless
+	 * they set one: they check what the cache does, on a test machine shared by parallel
+	 * builds, where the 50 ms default would turn a scheduling hiccup into a failure. The
+	 * {@code *FreezeTests} hold the default deadline.
+	 * @param settings the settings
+	 * @return settings with an {@code operation-timeout}
+	 */
+	public static CacheSettings.Builder withBehaviourDeadline(CacheSettings.Builder settings) {
+		CacheSettings given = settings.build();
+		return (given.option("operation-timeout") != null) ? settings
+				: given.toBuilder().option("operation-timeout", "2s");
+	}
+
 }

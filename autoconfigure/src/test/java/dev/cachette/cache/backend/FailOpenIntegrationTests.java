@@ -40,7 +40,7 @@ class FailOpenIntegrationTests {
 			.backend(backend)
 			.option("connect-timeout", "200ms");
 		if (backend.equals("redis")) {
-			builder.location("redis://127.0.0.1:" + port + "/0").option("command-timeout", "300ms");
+			builder.location("redis://127.0.0.1:" + port + "/0").option("operation-timeout", "300ms");
 			return new RedisCache(more.apply(builder).build());
 		}
 		builder.location("127.0.0.1:" + port).option("operation-timeout", "300ms");

@@ -20,15 +20,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.cachette.cache.BackgroundWork;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CallTimeouts;
 
 /**
  * The database side of one alias, Django's {@code router} and {@code connections} for the
  * cache model: the data source writes go to and the one reads go to, each statement
- * bounded by {@code options.statement-timeout}, the SQL for that database, and what a
+ * bounded by {@code options.statement-timeout} on the server and by the deadline of its
+ * path on the client ({@link BoundedDataSource}), the SQL for that database, and what a
  * failure means: a database that cannot be reached or does not answer in time becomes
  * {@link dev.cachette.cache.CacheUnavailableException} (naming the data source and its
  * URL), a missing table an error that says how to create it.
@@ -39,6 +43,12 @@ final class CacheDatabase {
 	private static final int MAX_ATTEMPTS = 5;
 
 	static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * A call is a statement, sometimes a cull, and a commit: twice the network backends'
+	 * 50 ms.
+	 */
+	static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofMillis(100);
 
 	private final String alias;
 
@@ -56,6 +66,10 @@ final class CacheDatabase {
 
 	private final Unavailable unavailable;
 
+	private final BoundedDataSource boundedWrites;
+
+	private final BoundedDataSource boundedReads;
+
 	private volatile @Nullable CacheTableSql sql;
 
 	CacheDatabase(CacheSettings settings, DataSource dataSource, DataSource readDataSource, Unavailable unavailable) {
@@ -69,9 +83,13 @@ final class CacheDatabase {
 		}
 		// JDBC counts query timeouts in whole seconds: round up, never down to "none".
 		int seconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
-		this.writer = jdbcTemplate(dataSource, seconds);
-		this.reader = (readDataSource != dataSource) ? jdbcTemplate(readDataSource, seconds) : this.writer;
-		this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		CallTimeouts timeouts = CallTimeouts.of(settings, DEFAULT_OPERATION_TIMEOUT);
+		this.boundedWrites = new BoundedDataSource(this.alias, dataSource, timeouts);
+		this.boundedReads = (readDataSource != dataSource) ? new BoundedDataSource(this.alias, readDataSource, timeouts)
+				: this.boundedWrites;
+		this.writer = jdbcTemplate(this.boundedWrites, seconds);
+		this.reader = (readDataSource != dataSource) ? jdbcTemplate(this.boundedReads, seconds) : this.writer;
+		this.transactions = new TransactionTemplate(new JdbcTransactionManager(this.boundedWrites));
 		this.transactions.setTimeout(seconds);
 		this.writeServer = DataSourceDescription.of(dataSource, beanName(settings, "datasource"));
 		this.readServer = (readDataSource != dataSource)
@@ -151,11 +169,14 @@ final class CacheDatabase {
 		});
 	}
 
-	/** Follows Django's {@code createcachetable} for this alias's table. */
+	/**
+	 * Follows Django's {@code createcachetable} for this alias's table; background work,
+	 * so its statements get {@code background-timeout}.
+	 */
 	boolean createTable(boolean dryRun, Consumer<String> output) {
-		return write("create the cache table",
+		return BackgroundWork.call(() -> write("create the cache table",
 				() -> new CacheTableCreator(this.writer, this.transactions, sql(), this.table.toString(), output)
-					.create(dryRun));
+					.create(dryRun)));
 	}
 
 	/** Runs reads, naming the read data source if they fail. */
@@ -166,6 +187,14 @@ final class CacheDatabase {
 	/** Runs writes, naming the write data source if they fail. */
 	<T> T write(String operation, Supplier<T> action) {
 		return run(operation, this.writeServer, action);
+	}
+
+	/**
+	 * Runs writes that send a value, with the deadline its size gets, naming the write
+	 * data source if they fail.
+	 */
+	<T> T write(String operation, long payloadBytes, Supplier<T> action) {
+		return run(operation, this.writeServer, () -> BoundedDataSource.sending(payloadBytes, action));
 	}
 
 	private <T> T run(String operation, String server, Supplier<T> action) {
@@ -197,8 +226,15 @@ final class CacheDatabase {
 				| CannotCreateTransactionException ex) {
 			// The driver's own words ("Connection refused", "canceling statement due to
 			// statement timeout") say more than Spring's "Failed to obtain JDBC
-			// Connection".
-			throw this.unavailable.create(server, operation, ex.getMostSpecificCause());
+			// Connection"; the whole chain goes on, since the deepest cause may have no
+			// message (a pool's EOFException) while the one above it does.
+			throw this.unavailable.create(server, operation, ex);
+		}
+		catch (TransactionSystemException ex) {
+			// The rollback after a statement failed on a connection its network timeout
+			// broke: that statement's failure is the one to report.
+			Throwable failure = (ex.getApplicationException() != null) ? ex.getApplicationException() : ex;
+			throw this.unavailable.create(server, operation, failure);
 		}
 		catch (BadSqlGrammarException ex) {
 			throw new CacheException("Cache '" + this.alias + "' could not " + operation + " in table '" + this.table
@@ -206,6 +242,12 @@ final class CacheDatabase {
 					+ ".options.create-table: true or by running the application with --cachette.createcachetable): "
 					+ ex.getMostSpecificCause().getMessage(), ex);
 		}
+	}
+
+	/** Stops the threads that wait for connections. */
+	void close() {
+		this.boundedWrites.close();
+		this.boundedReads.close();
 	}
 
 	@Override

@@ -22,6 +22,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ResultSetExtractor;
 
+import dev.cachette.cache.BackgroundWork;
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
@@ -123,6 +124,11 @@ public class DatabaseCache extends BaseCache {
 	}
 
 	@Override
+	protected void closeStore() {
+		this.database.close();
+	}
+
+	@Override
 	protected @Nullable Object getValue(String storedKey) {
 		String key = ColumnKey.of(storedKey);
 		Row row = this.database.read("get",
@@ -189,7 +195,7 @@ public class DatabaseCache extends BaseCache {
 		byte[] bytes = encode(value);
 		LocalDateTime now = now();
 		LocalDateTime expires = expiresAt(now, timeout);
-		this.database.write("set", () -> {
+		this.database.write("set", bytes.length, () -> {
 			CacheTableSql sql = cull(now);
 			try {
 				return this.database.writer().update(sql.upsert, key, bytes, expires);
@@ -215,7 +221,7 @@ public class DatabaseCache extends BaseCache {
 		byte[] bytes = encode(value);
 		LocalDateTime now = now();
 		LocalDateTime expires = expiresAt(now, timeout);
-		return this.database.write("add", () -> {
+		return this.database.write("add", bytes.length, () -> {
 			CacheTableSql sql = cull(now);
 			if (insertIfAbsent(sql, key, bytes, expires)) {
 				return true;
@@ -290,7 +296,11 @@ public class DatabaseCache extends BaseCache {
 	protected @Nullable Long incrValue(String storedKey, long delta) {
 		String key = ColumnKey.of(storedKey);
 		LocalDateTime now = now();
-		return this.database.write("incr", () -> this.database.inTransaction((status) -> {
+		// Callers of one counter queue for its row lock, a wait the cache makes, not a
+		// sick
+		// server: an incr gets background-timeout, and statement-timeout bounds the lock
+		// wait on the server.
+		return BackgroundWork.call(() -> this.database.write("incr", () -> this.database.inTransaction((status) -> {
 			CacheTableSql sql = this.database.sql();
 			Row row = this.database.writer().query(sql.selectForUpdate, ROW, key);
 			if (row == null || !row.expires().isAfter(now)) {
@@ -303,7 +313,7 @@ public class DatabaseCache extends BaseCache {
 			long result = Math.addExact(number, delta);
 			this.database.writer().update(sql.updateValue, encode(result), expiresAt(now, defaultTimeout()), key);
 			return result;
-		}));
+		})));
 	}
 
 	/**
@@ -321,7 +331,8 @@ public class DatabaseCache extends BaseCache {
 		LocalDateTime expires = expiresAt(now, timeout);
 		List<Object[]> rows = new ArrayList<>(encoded.size());
 		encoded.forEach((key, bytes) -> rows.add(new Object[] { key, bytes, expires }));
-		this.database.write("set many", () -> {
+		long payload = encoded.values().stream().mapToLong((bytes) -> bytes.length).sum();
+		this.database.write("set many", payload, () -> {
 			CacheTableSql sql = cull(now);
 			return this.database.inTransaction((status) -> this.database.writer().batchUpdate(sql.upsert, rows));
 		});

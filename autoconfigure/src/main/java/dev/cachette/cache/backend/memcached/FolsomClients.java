@@ -30,14 +30,17 @@ import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
  * Folsom never blocks a caller: a request to a disconnected server fails at once, and
  * reconnection runs in the background, with a backoff growing from 10 ms to
  * {@link #MAX_BACKOFF} (folsom's default of one minute would leave the cache off for up
- * to a minute after the server is back). A connection whose oldest request has waited
- * three operation timeouts is declared dead, closed and reopened. Startup waits up to
- * {@code connect-timeout} for the first connections, so the first calls find them ready,
- * and goes on without them if a server is down.
+ * to a minute after the server is back; 1 s brings it back within a second, at the cost
+ * of one connection attempt a second per dead server). A connection whose oldest request
+ * has waited twice the longest call timeout ({@code background-timeout}) is declared
+ * dead, closed and reopened: a frozen server's connection is replaced, after every call
+ * on it has given up at its own deadline. Startup waits up to {@code connect-timeout} for
+ * the first connections, so the first calls find them ready, and goes on without them if
+ * a server is down.
  */
 final class FolsomClients {
 
-	static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+	static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
 	private static final Log logger = LogFactory.getLog(FolsomClients.class);
 
@@ -54,7 +57,7 @@ final class FolsomClients {
 	static Connection connect(CacheSettings settings, List<Server> servers, MemcachedOptions options) {
 		MemcacheClientBuilder<byte[]> builder = MemcacheClientBuilder.newByteArrayClient()
 			.withConnections(options.connections())
-			.withConnectionTimeoutMillis(3 * options.operationTimeout().toMillis())
+			.withConnectionTimeoutMillis(2 * options.timeouts().longest().toMillis())
 			.withBackoff(new ExponentialBackoff(10, MAX_BACKOFF.toMillis(), 2.5))
 			.withMaxSetLength(options.maxValueSize())
 			// Replies complete on Netty's event loop: the waiting caller takes them from
@@ -78,7 +81,7 @@ final class FolsomClients {
 			AsciiMemcacheClient<byte[]> client = builder.connectAscii();
 			connection = new Connection(client, Increments.text(client), resources);
 		}
-		awaitConnected(settings, connection.client(), servers, options.connectTimeout());
+		awaitConnected(settings, connection.client(), servers, options.timeouts().connect());
 		return connection;
 	}
 

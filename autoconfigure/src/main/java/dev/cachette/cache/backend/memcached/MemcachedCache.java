@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.cachette.cache.BackgroundWork;
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
@@ -53,9 +54,11 @@ import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
  * alias, whatever the key prefix.
  *
  * <p>
- * Every call waits at most {@code options.operation-timeout} (1 second by default); a
- * server that does not answer, or cannot be reached, throws
- * {@link dev.cachette.cache.CacheUnavailableException} naming the alias and the servers.
+ * Every call waits at most {@code options.operation-timeout} (50 ms) on the request path
+ * and {@code options.background-timeout} (2 s) in background work, plus 1 ms per 10 KB a
+ * write sends ({@link dev.cachette.cache.CallTimeouts}); a server that does not answer,
+ * or cannot be reached, throws {@link dev.cachette.cache.CacheUnavailableException}
+ * naming the alias and the servers.
  *
  * <p>
  * The package is about five times Django's file, Javadoc included: Django hands location
@@ -86,12 +89,13 @@ public class MemcachedCache extends BaseCache {
 
 	/**
 	 * Creates the cache for an alias and connects to its servers, waiting up to
-	 * {@code options.connect-timeout} (2 seconds by default) for the first connections. A
+	 * {@code options.connect-timeout} (1 second by default) for the first connections. A
 	 * server that is down fails the calls, not the startup, and is reconnected in the
 	 * background.
 	 * @param settings the alias settings; options {@code binary}, {@code username},
 	 * {@code password}, {@code connections}, {@code connect-timeout},
-	 * {@code operation-timeout}, {@code no-reply}, {@code max-value-size}
+	 * {@code operation-timeout}, {@code background-timeout}, {@code no-reply},
+	 * {@code max-value-size}
 	 * @throws dev.cachette.cache.InvalidCacheBackendException for a bad location or
 	 * option
 	 */
@@ -181,7 +185,8 @@ public class MemcachedCache extends BaseCache {
 	 */
 	@Override
 	protected void setValue(String key, @Nullable Object value, Duration timeout) {
-		CompletionStage<MemcacheStatus> sent = this.client.set(key, encode(value), ttl(timeout));
+		byte[] encoded = encode(value);
+		CompletionStage<MemcacheStatus> sent = this.client.set(key, encoded, ttl(timeout));
 		if (this.options.noReply()) {
 			sent.whenComplete((status, failure) -> {
 				if (status != null && status != MemcacheStatus.OK) {
@@ -190,7 +195,7 @@ public class MemcachedCache extends BaseCache {
 			});
 			return;
 		}
-		MemcacheStatus status = await(sent, "set");
+		MemcacheStatus status = await(sent, "set", encoded.length);
 		if (status != MemcacheStatus.OK) {
 			refused(key, status);
 			await(this.client.delete(key), "delete");
@@ -207,7 +212,8 @@ public class MemcachedCache extends BaseCache {
 
 	@Override
 	protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
-		MemcacheStatus status = await(this.client.add(key, encode(value), ttl(timeout)), "add");
+		byte[] encoded = encode(value);
+		MemcacheStatus status = await(this.client.add(key, encoded, ttl(timeout)), "add", encoded.length);
 		if (status == MemcacheStatus.VALUE_TOO_LARGE || status == MemcacheStatus.OUT_OF_MEMORY) {
 			logger.warn("Cache '" + alias() + "': memcached did not add key '" + key + "' (" + status + ")");
 		}
@@ -276,7 +282,12 @@ public class MemcachedCache extends BaseCache {
 	protected List<String> setValues(Map<String, @Nullable Object> values, Duration timeout) {
 		int ttl = ttl(timeout);
 		Map<String, CompletableFuture<MemcacheStatus>> sent = new LinkedHashMap<>();
-		values.forEach((key, value) -> sent.put(key, this.client.set(key, encode(value), ttl).toCompletableFuture()));
+		long payload = 0;
+		for (Map.Entry<String, @Nullable Object> entry : values.entrySet()) {
+			byte[] encoded = encode(entry.getValue());
+			payload += encoded.length;
+			sent.put(entry.getKey(), this.client.set(entry.getKey(), encoded, ttl).toCompletableFuture());
+		}
 		if (this.options.noReply()) {
 			sent.forEach((key, future) -> future.whenComplete((status, failure) -> {
 				if (status != null && status != MemcacheStatus.OK) {
@@ -285,7 +296,7 @@ public class MemcachedCache extends BaseCache {
 			}));
 			return List.of();
 		}
-		awaitAll(sent.values(), "set many");
+		awaitAll(sent.values(), "set many", payload);
 		List<String> failed = new ArrayList<>();
 		sent.forEach((key, future) -> {
 			if (future.join() != MemcacheStatus.OK) {
@@ -302,7 +313,7 @@ public class MemcachedCache extends BaseCache {
 			sent.add(this.client.delete(key).toCompletableFuture());
 		}
 		if (!this.options.noReply()) {
-			awaitAll(sent, "delete many");
+			awaitAll(sent, "delete many", 0);
 		}
 	}
 
@@ -378,14 +389,20 @@ public class MemcachedCache extends BaseCache {
 	}
 
 	private <T> T await(CompletionStage<T> stage, String operation) {
+		return await(stage, operation, 0);
+	}
+
+	/** Waits for a call's answer until the deadline its path and payload get. */
+	private <T> T await(CompletionStage<T> stage, String operation, long payloadBytes) {
+		Duration timeout = this.options.timeouts().current(payloadBytes);
 		try {
-			return stage.toCompletableFuture().get(this.options.operationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+			return stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw failure(operation, ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw timedOut(operation);
+			throw timedOut(operation, timeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -393,8 +410,8 @@ public class MemcachedCache extends BaseCache {
 		}
 	}
 
-	private void awaitAll(Collection<? extends CompletableFuture<?>> futures, String operation) {
-		await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)), operation);
+	private void awaitAll(Collection<? extends CompletableFuture<?>> futures, String operation, long payloadBytes) {
+		await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)), operation, payloadBytes);
 	}
 
 	private RuntimeException failure(String operation, Throwable cause) {
@@ -407,9 +424,10 @@ public class MemcachedCache extends BaseCache {
 		return unavailable(this.servers, operation, cause);
 	}
 
-	private RuntimeException timedOut(String operation) {
-		return unavailable(this.servers, operation, new TimeoutException(
-				"no answer within " + this.options.operationTimeout().toMillis() + " ms (options.operation-timeout)"));
+	private RuntimeException timedOut(String operation, Duration timeout) {
+		String option = BackgroundWork.isActive() ? "background-timeout" : "operation-timeout";
+		return unavailable(this.servers, operation,
+				new TimeoutException("no answer within " + timeout.toMillis() + " ms (options." + option + ")"));
 	}
 
 	/** Carries a non-counter failure from {@link #await} to {@link #incrValue}. */

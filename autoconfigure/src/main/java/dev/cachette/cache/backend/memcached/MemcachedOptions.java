@@ -1,11 +1,11 @@
 package dev.cachette.cache.backend.memcached;
 
-import java.time.Duration;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CallTimeouts;
 
 /**
  * The memcached options of one alias ({@code caches.<alias>.options}), validated at
@@ -15,21 +15,19 @@ import dev.cachette.cache.CacheSettings;
  * @param username the user name to authenticate with, or {@code null}
  * @param password the password to authenticate with, or {@code null}
  * @param connections connections per server
- * @param connectTimeout how long startup waits for the first connections
- * @param operationTimeout how long a call waits for the server before failing
+ * @param timeouts how long startup waits for the first connections
+ * ({@code connect-timeout}) and a call for the server before failing
+ * ({@code operation-timeout} on the request path, {@code background-timeout} in
+ * background work)
  * @param noReply whether writes whose answer is not needed return without waiting for it
  * @param maxValueSize the largest value a {@code set} sends, in bytes
  */
 record MemcachedOptions(boolean binary, @Nullable String username, @Nullable String password, int connections,
-		Duration connectTimeout, Duration operationTimeout, boolean noReply, int maxValueSize) {
+		CallTimeouts timeouts, boolean noReply, int maxValueSize) {
 
 	/** The option names the backend accepts, in their documented spelling. */
 	static final Set<String> NAMES = Set.of("binary", "username", "password", "connections", "connect-timeout",
-			"operation-timeout", "no-reply", "max-value-size");
-
-	static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(1);
-
-	static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+			"operation-timeout", "background-timeout", "no-reply", "max-value-size");
 
 	/** Memcached's default item size limit ({@code -I 1m}). */
 	static final int DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
@@ -52,23 +50,13 @@ record MemcachedOptions(boolean binary, @Nullable String username, @Nullable Str
 		if (connections < 1) {
 			throw settings.invalidOption("connections", connections, "at least 1");
 		}
-		Duration connectTimeout = positive(settings, "connect-timeout", DEFAULT_CONNECT_TIMEOUT);
-		Duration operationTimeout = positive(settings, "operation-timeout", DEFAULT_OPERATION_TIMEOUT);
+		CallTimeouts timeouts = CallTimeouts.of(settings);
 		boolean noReply = settings.booleanOption("no-reply", false);
 		int maxValueSize = settings.intOption("max-value-size", DEFAULT_MAX_VALUE_SIZE);
 		if (maxValueSize < 1) {
 			throw settings.invalidOption("max-value-size", maxValueSize, "a positive number of bytes");
 		}
-		return new MemcachedOptions(binary, username, password, connections, connectTimeout, operationTimeout, noReply,
-				maxValueSize);
-	}
-
-	private static Duration positive(CacheSettings settings, String name, Duration defaultValue) {
-		Duration value = settings.durationOption(name, defaultValue);
-		if (value.isNegative() || value.isZero()) {
-			throw settings.invalidOption(name, settings.option(name), "a positive duration such as 500ms or 2s");
-		}
-		return value;
+		return new MemcachedOptions(binary, username, password, connections, timeouts, noReply, maxValueSize);
 	}
 
 	private static @Nullable String emptyToNull(String value) {
@@ -79,8 +67,8 @@ record MemcachedOptions(boolean binary, @Nullable String username, @Nullable Str
 	public String toString() {
 		// Never print the password.
 		return "MemcachedOptions[binary=" + this.binary + ", username=" + this.username + ", connections="
-				+ this.connections + ", connectTimeout=" + this.connectTimeout + ", operationTimeout="
-				+ this.operationTimeout + ", noReply=" + this.noReply + ", maxValueSize=" + this.maxValueSize + "]";
+				+ this.connections + ", " + this.timeouts + ", noReply=" + this.noReply + ", maxValueSize="
+				+ this.maxValueSize + "]";
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.cachette.cache.backend.redis;
 import java.io.File;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ReadFrom;
@@ -10,6 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -21,6 +23,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CallTimeouts;
 
 /**
  * Builds the Lettuce connection factories of one alias from its options, so that every
@@ -31,9 +34,12 @@ import dev.cachette.cache.CacheSettings;
  * <ul>
  * <li>TLS ({@code rediss://}) trusts the JVM's CAs, or those of the PEM file
  * {@code ssl-ca-certs} (redis-py's option of that name), and verifies the host name.</li>
- * <li>{@code connect-timeout} (Lettuce's socket connect timeout) and
- * {@code command-timeout} (the deadline of every command), 2 seconds each by
- * default.</li>
+ * <li>The deadlines of {@link CallTimeouts}: {@code connect-timeout} is Lettuce's socket
+ * connect timeout; each command gets {@code operation-timeout} (50 ms) on the request
+ * path and {@code background-timeout} (2 s) in {@link dev.cachette.cache.BackgroundWork},
+ * through a Lettuce {@code TimeoutSource} that reads the deadline {@link RedisCache} set
+ * for the command on the calling thread ({@link #withTimeout}); commands sent without one
+ * (handshakes, topology refreshes) get the background timeout.</li>
  * <li>While a connection is down, commands are rejected at once
  * ({@code DisconnectedBehavior.REJECT_COMMANDS}) instead of queueing until the command
  * timeout: the cache reports the server unavailable immediately, and with
@@ -51,8 +57,6 @@ import dev.cachette.cache.CacheSettings;
  */
 final class LettuceClients implements AutoCloseable {
 
-	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-
 	/**
 	 * Reconnect attempts back off from 10 ms to at most 2 s (Lettuce's default goes up to
 	 * 30 s), so a cache comes back within seconds of its server.
@@ -61,9 +65,10 @@ final class LettuceClients implements AutoCloseable {
 		.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
 		.build();
 
-	private final Duration connectTimeout;
+	private final CallTimeouts timeouts;
 
-	private final Duration commandTimeout;
+	/** The deadline of the command the current thread is sending, in nanoseconds. */
+	private final ThreadLocal<Long> commandTimeout = new ThreadLocal<>();
 
 	private final @Nullable ReadFrom readFrom;
 
@@ -72,8 +77,7 @@ final class LettuceClients implements AutoCloseable {
 	private final @Nullable File caCertificates;
 
 	LettuceClients(CacheSettings settings) {
-		this.connectTimeout = positive(settings, "connect-timeout");
-		this.commandTimeout = positive(settings, "command-timeout");
+		this.timeouts = CallTimeouts.of(settings);
 		this.readFrom = readFrom(settings);
 		this.clientName = settings.stringOption("client-name", "cachette-" + settings.alias())
 			.replaceAll("[^A-Za-z0-9._:-]", "_");
@@ -93,14 +97,6 @@ final class LettuceClients implements AutoCloseable {
 		return file;
 	}
 
-	private static Duration positive(CacheSettings settings, String name) {
-		Duration value = settings.durationOption(name, DEFAULT_TIMEOUT);
-		if (value.isNegative() || value.isZero()) {
-			throw settings.invalidOption(name, settings.option(name), "a positive duration such as 500ms or 2s");
-		}
-		return value;
-	}
-
 	private static @Nullable ReadFrom readFrom(CacheSettings settings) {
 		Object value = settings.option("read-from");
 		if (value == null) {
@@ -116,8 +112,31 @@ final class LettuceClients implements AutoCloseable {
 		}
 	}
 
-	Duration commandTimeout() {
-		return this.commandTimeout;
+	CallTimeouts timeouts() {
+		return this.timeouts;
+	}
+
+	/**
+	 * Sends the commands of one call with a deadline: Lettuce's timeout source reads it
+	 * on this thread when the command is written, before it leaves for the event loop.
+	 * @param <T> the result type
+	 * @param timeout the deadline of each command
+	 * @param call the call
+	 * @return what the call returns
+	 */
+	<T> T withTimeout(Duration timeout, Supplier<T> call) {
+		this.commandTimeout.set(timeout.toNanos());
+		try {
+			return call.get();
+		}
+		finally {
+			this.commandTimeout.remove();
+		}
+	}
+
+	private long commandTimeoutNanos() {
+		Long nanos = this.commandTimeout.get();
+		return (nanos != null) ? nanos : this.timeouts.background().toNanos();
 	}
 
 	/**
@@ -132,7 +151,9 @@ final class LettuceClients implements AutoCloseable {
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder()
 			.clientResources(this.resources)
 			.clientOptions(clientOptions(cluster))
-			.commandTimeout(this.commandTimeout)
+			// Spring Data's own wait: the outer bound; Lettuce's timeout source ends a
+			// command sooner.
+			.commandTimeout(this.timeouts.longest())
 			.shutdownTimeout(Duration.ofMillis(100))
 			.clientName(this.clientName);
 		if (this.readFrom != null) {
@@ -161,8 +182,18 @@ final class LettuceClients implements AutoCloseable {
 			builder = ClientOptions.builder();
 		}
 		return builder
-			.socketOptions(SocketOptions.builder().connectTimeout(this.connectTimeout).keepAlive(true).build())
-			.timeoutOptions(TimeoutOptions.enabled(this.commandTimeout))
+			.socketOptions(SocketOptions.builder().connectTimeout(this.timeouts.connect()).keepAlive(true).build())
+			.timeoutOptions(TimeoutOptions.builder().timeoutSource(new TimeoutOptions.TimeoutSource() {
+				@Override
+				public long getTimeout(RedisCommand<?, ?, ?> command) {
+					return commandTimeoutNanos();
+				}
+
+				@Override
+				public TimeUnit getTimeUnit() {
+					return TimeUnit.NANOSECONDS;
+				}
+			}).build())
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.sslOptions((this.caCertificates != null) ? SslOptions.builder().trustManager(this.caCertificates).build()
 					: SslOptions.create())

@@ -48,9 +48,11 @@ import dev.cachette.cache.backend.redis.RedisServers.Server;
  * {@code options.cluster: true} the locations are Redis Cluster seed nodes; with
  * {@code options.sentinel-master: name} they are Sentinels. Without a location the
  * application's own {@link RedisConnectionFactory} ({@code spring.data.redis.*}) is used.
- * Every call has a deadline ({@code connect-timeout}, {@code command-timeout}); a server
- * that cannot be reached raises {@link dev.cachette.cache.CacheUnavailableException}
- * naming the alias and {@code host:port}, never a password.
+ * Every call has a deadline ({@code connect-timeout}, and {@code operation-timeout} on
+ * the request path or {@code background-timeout} in background work, see
+ * {@link dev.cachette.cache.CallTimeouts}); a server that cannot be reached raises
+ * {@link dev.cachette.cache.CacheUnavailableException} naming the alias and
+ * {@code host:port}, never a password.
  *
  * <p>
  * Each operation is one command, so one round trip: {@code get} is {@code GET},
@@ -82,13 +84,14 @@ import dev.cachette.cache.backend.redis.RedisServers.Server;
  * save a thread per call in flight, but it would bypass Spring Data's connection factory
  * (and so the application's own, possibly Jedis, factory) and repeat for each operation
  * the shared semantics {@link BaseCache} writes once; since every call is bounded by
- * {@code command-timeout}, a blocked executor thread is bounded too.
+ * {@code operation-timeout}, a blocked executor thread is bounded too.
  */
 public class RedisCache extends BaseCache {
 
 	/** The options this backend accepts besides the common ones. */
-	public static final Set<String> OPTIONS = Set.of("db", "username", "password", "connect-timeout", "command-timeout",
-			"cluster", "sentinel-master", "read-from", "client-name", "ssl-ca-certs");
+	public static final Set<String> OPTIONS = Set.of("db", "username", "password", "connect-timeout",
+			"operation-timeout", "background-timeout", "cluster", "sentinel-master", "read-from", "client-name",
+			"ssl-ca-certs");
 
 	private static final int CLEAR_BATCH = 500;
 
@@ -170,14 +173,14 @@ public class RedisCache extends BaseCache {
 	@Override
 	protected void setValue(String key, @Nullable Object value, Duration timeout) {
 		byte[] encoded = encode(value);
-		write("set", (connection) -> connection.stringCommands()
+		write("set", encoded.length, (connection) -> connection.stringCommands()
 			.set(bytes(key), encoded, expiration(timeout), SetOption.upsert()));
 	}
 
 	@Override
 	protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
 		byte[] encoded = encode(value);
-		return Boolean.TRUE.equals(write("add", (connection) -> connection.stringCommands()
+		return Boolean.TRUE.equals(write("add", encoded.length, (connection) -> connection.stringCommands()
 			.set(bytes(key), encoded, expiration(timeout), SetOption.ifAbsent())));
 	}
 
@@ -245,7 +248,8 @@ public class RedisCache extends BaseCache {
 		}
 		Map<byte[], byte[]> encoded = new LinkedHashMap<>();
 		values.forEach((key, value) -> encoded.put(bytes(key), encode(value)));
-		write("set many", (connection) -> {
+		long payload = encoded.values().stream().mapToLong((value) -> value.length).sum();
+		write("set many", payload, (connection) -> {
 			if (isForever(timeout)) {
 				return connection.stringCommands().mSet(encoded);
 			}
@@ -378,16 +382,21 @@ public class RedisCache extends BaseCache {
 	// wraps the one multiplexed connection and close() releases only the wrapper.
 
 	private <T> @Nullable T read(String operation, Function<RedisConnection, @Nullable T> command) {
-		return call(this.servers.forRead(), operation, command);
+		return call(this.servers.forRead(), operation, 0, command);
 	}
 
 	private <T> @Nullable T write(String operation, Function<RedisConnection, @Nullable T> command) {
-		return call(this.servers.forWrite(), operation, command);
+		return write(operation, 0, command);
 	}
 
-	private <T> @Nullable T call(Server server, String operation, Function<RedisConnection, @Nullable T> command) {
+	private <T> @Nullable T write(String operation, long payloadBytes, Function<RedisConnection, @Nullable T> command) {
+		return call(this.servers.forWrite(), operation, payloadBytes, command);
+	}
+
+	private <T> @Nullable T call(Server server, String operation, long payloadBytes,
+			Function<RedisConnection, @Nullable T> command) {
 		try (RedisConnection connection = server.factory().getConnection()) {
-			return command.apply(connection);
+			return this.servers.withDeadline(payloadBytes, () -> command.apply(connection));
 		}
 		catch (CacheException ex) {
 			throw ex;

@@ -3,6 +3,7 @@ package dev.cachette.cache.backend.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CallTimeouts;
 import dev.cachette.cache.InvalidCacheBackendException;
 
 /**
@@ -225,6 +227,19 @@ final class RedisServers implements AutoCloseable {
 	Server forRead() {
 		int count = this.servers.size();
 		return (count == 1) ? this.servers.get(0) : this.servers.get(ThreadLocalRandom.current().nextInt(1, count));
+	}
+
+	/**
+	 * Runs one call with the deadline its path gets ({@link CallTimeouts}). With the
+	 * application's factory, whose timeouts are its own, the call runs as it is.
+	 * @param <T> the result type
+	 * @param payloadBytes how many bytes the call sends
+	 * @param call the call
+	 * @return what the call returns
+	 */
+	<T> T withDeadline(long payloadBytes, Supplier<T> call) {
+		LettuceClients clients = this.clients;
+		return (clients != null) ? clients.withTimeout(clients.timeouts().current(payloadBytes), call) : call.get();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.TestServers;
 
 /**
  * The whole contract on {@link DatabaseCache}, run on each database by a subclass, with
@@ -28,7 +29,7 @@ abstract class DatabaseCacheContractTests extends CacheContractTests {
 		if (given.option("max-entries") == null) {
 			builder.option("max-entries", 100_000);
 		}
-		return new DatabaseCache(builder.build(), database().dataSource());
+		return new DatabaseCache(TestServers.withBehaviourDeadline(builder).build(), database().dataSource());
 	}
 
 	/**

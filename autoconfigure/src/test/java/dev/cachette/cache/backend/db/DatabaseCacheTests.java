@@ -25,6 +25,7 @@ import dev.cachette.cache.Concurrently;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.TestServers;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.FakeClock;
@@ -508,7 +509,8 @@ abstract class DatabaseCacheTests {
 	// Helpers
 
 	CacheSettings.Builder settings() {
-		return CacheSettings.builder("default").backend("database").location(this.table).clock(this.clock);
+		return TestServers.withBehaviourDeadline(
+				CacheSettings.builder("default").backend("database").location(this.table).clock(this.clock));
 	}
 
 	DatabaseCache cache(CacheSettings.Builder settings) {

@@ -294,6 +294,9 @@ class LocMemCacheTests {
 		assertThat(reader.get("key", "miss")).isEqualTo("miss");
 		assertThat(Gadget.readObjectCalls).isZero();
 		assertThat(output).contains(MISS_LOGGED);
+		// the reader deleted the entry it could not read, so the writer finds none either
+		assertThat(writer.<Object>get("key")).isNull();
+		writer.set("key", new Gadget());
 		assertThat(writer.<Object>get("key")).isInstanceOf(Gadget.class);
 		assertThat(Gadget.readObjectCalls).isOne();
 	}

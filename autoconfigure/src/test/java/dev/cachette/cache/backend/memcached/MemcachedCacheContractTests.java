@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.TestServers;
 
 /**
  * The whole contract on {@link MemcachedCache} against a real memcached
@@ -22,7 +23,9 @@ class MemcachedCacheContractTests extends CacheContractTests {
 
 	@Override
 	protected Cache createCache(CacheSettings.Builder settings) {
-		return new MemcachedCache(settings.location(this.server).option("connect-timeout", "5s").build());
+		return new MemcachedCache(
+				TestServers.withBehaviourDeadline(settings.location(this.server).option("connect-timeout", "5s"))
+					.build());
 	}
 
 	/** Django's {@code BaseMemcachedCache.incr} names the stored key. */

@@ -25,6 +25,7 @@ import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.TestServers;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheBackendException;
@@ -59,7 +60,7 @@ class MemcachedCacheTests {
 			.backend("memcached")
 			.keyPrefix("mctests")
 			.option("connect-timeout", "5s");
-		Cache cache = new MemcachedCache(customizer.apply(builder).build());
+		Cache cache = new MemcachedCache(TestServers.withBehaviourDeadline(customizer.apply(builder)).build());
 		this.caches.add(cache);
 		return cache;
 	}

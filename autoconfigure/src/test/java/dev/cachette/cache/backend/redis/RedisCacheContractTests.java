@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.TestServers;
 
 /**
  * The whole contract on {@link RedisCache} against the real server, in a database of its
@@ -29,7 +30,7 @@ class RedisCacheContractTests extends CacheContractTests {
 
 	@Override
 	protected Cache createCache(CacheSettings.Builder settings) {
-		return new RedisCache(settings.location(LOCATION).build());
+		return new RedisCache(TestServers.withBehaviourDeadline(settings.location(LOCATION)).build());
 	}
 
 	/** Django's {@code RedisCacheClient.incr} names the stored key, with a period. */

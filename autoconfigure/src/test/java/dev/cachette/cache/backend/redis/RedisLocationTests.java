@@ -176,8 +176,8 @@ class RedisLocationTests {
 	void cache_badTimeout_failsNamingTheOption() {
 		assertThatExceptionOfType(InvalidCacheBackendException.class)
 			.isThrownBy(() -> new RedisCache(
-					settings().location("redis://127.0.0.1:6379").option("command-timeout", "0s").build()))
-			.withMessageContaining("caches.default.options.command-timeout must be a positive duration");
+					settings().location("redis://127.0.0.1:6379").option("operation-timeout", "0s").build()))
+			.withMessageContaining("caches.default.options.operation-timeout must be a positive duration");
 	}
 
 	@Test

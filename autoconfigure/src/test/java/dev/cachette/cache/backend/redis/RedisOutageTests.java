@@ -41,7 +41,7 @@ class RedisOutageTests {
 		CacheSettings settings = CacheSettings.builder("outage")
 			.backend("redis")
 			.location(LOCATION)
-			.option("command-timeout", "5s")
+			.option("operation-timeout", "5s")
 			.option("strict", true)
 			.build();
 		CacheSettings ignoring = settings.toBuilder().option("strict", false).build();

@@ -54,10 +54,10 @@ final class RedisTestSupport {
 
 	/** Settings for the test server, with a key prefix no other test uses. */
 	static CacheSettings.Builder settings(String alias) {
-		return CacheSettings.builder(alias)
+		return TestServers.withBehaviourDeadline(CacheSettings.builder(alias)
 			.backend("redis")
 			.location(URL)
-			.keyPrefix("t" + UUID.randomUUID().toString().substring(0, 8));
+			.keyPrefix("t" + UUID.randomUUID().toString().substring(0, 8)));
 	}
 
 	/** A raw connection to a server, bypassing the cache. */

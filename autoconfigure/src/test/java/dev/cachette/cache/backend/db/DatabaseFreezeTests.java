@@ -1,0 +1,82 @@
+package dev.cachette.cache.backend.db;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.cachette.cache.BaseCache;
+import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.FreezableProxy;
+import dev.cachette.cache.backend.BackendFreezeTests;
+
+/**
+ * {@link BackendFreezeTests} on a shared database reached through a proxy the test
+ * freezes (it stops forwarding, every socket open) and kills (it closes every connection
+ * and the new ones), behind a HikariCP pool with its defaults, as an application's would
+ * be: a call ends at this backend's 100 ms, not after the pool's 30 s
+ * {@code connectionTimeout} nor the 5 s {@code statement-timeout}.
+ */
+abstract class DatabaseFreezeTests extends BackendFreezeTests {
+
+	private final String table = "freeze_" + UUID.randomUUID().toString().substring(0, 8);
+
+	private FreezableProxy proxy;
+
+	private HikariDataSource pool;
+
+	/** The database this subclass freezes. */
+	abstract TestDatabase database();
+
+	@Override
+	protected void startServer() throws Exception {
+		database().dataSource();
+		URI target = URI.create(database().url().substring("jdbc:".length()));
+		this.proxy = new FreezableProxy(target.getHost(), target.getPort());
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(database().url().replace(":" + target.getPort() + "/", ":" + this.proxy.port() + "/"));
+		config.setMaximumPoolSize(4);
+		this.pool = new HikariDataSource(config);
+	}
+
+	@Override
+	protected BaseCache createCache(CacheSettings.Builder settings) {
+		return new DatabaseCache(settings.backend("database").location(this.table).option("create-table", true).build(),
+				this.pool);
+	}
+
+	@Override
+	protected Duration operationTimeout() {
+		return CacheDatabase.DEFAULT_OPERATION_TIMEOUT;
+	}
+
+	@Override
+	protected void freeze() {
+		this.proxy.freeze();
+	}
+
+	@Override
+	protected void thaw() {
+		this.proxy.thaw();
+	}
+
+	@Override
+	protected void kill() {
+		this.proxy.kill();
+	}
+
+	@Override
+	protected void restart() {
+		this.proxy.revive();
+	}
+
+	@Override
+	protected void stopServer() throws Exception {
+		this.pool.close();
+		this.proxy.close();
+		database().dropTable(this.table);
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.cachette.cache.backend.memcached;
+
+import dev.cachette.cache.BaseCache;
+import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.backend.BackendFreezeTests;
+import dev.cachette.cache.backend.ProcessFreezeTests;
+
+/**
+ * {@link BackendFreezeTests} on a {@code memcached} of the test's own: the caller's wait
+ * ends a call on a frozen server, and a killed one's calls fail at once while folsom
+ * reconnects in the background (back-off at most 1 s).
+ */
+class MemcachedFreezeTests extends ProcessFreezeTests {
+
+	@Override
+	protected String[] command(int port) {
+		return new String[] { "memcached", "-p", Integer.toString(port), "-U", "0", "-l", "127.0.0.1", "-u", "nobody" };
+	}
+
+	@Override
+	protected BaseCache createCache(CacheSettings.Builder settings) {
+		return new MemcachedCache(
+				settings.backend("memcached").location("127.0.0.1:" + port()).option("connect-timeout", "5s").build());
+	}
+
+}
