@@ -66,8 +66,8 @@ public class CacheAliasProperties {
 	 * distributed lease so one instance of all those sharing the store computes a missing
 	 * key: 5s by default on redis, memcached, database and filebased, off on locmem and
 	 * dummy; off opts out), timeout-jitter (10% spreads each stored timeout by up to 10%
-	 * either way), and for network backends connect-timeout (1s), operation-timeout (50ms,
-	 * database 100ms: the deadline of a call made while serving a request) and
+	 * either way), and for network backends connect-timeout (1s), operation-timeout
+	 * (50ms, database 100ms: the deadline of a call made while serving a request) and
 	 * background-timeout (2s: warming, background refresh, createcachetable).
 	 */
 	private Map<String, Object> options = new LinkedHashMap<>();
