@@ -195,6 +195,17 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
+	 * Reads a value for {@link #hasKey}: as {@link #getValue}, without counting as a use
+	 * where the backend keeps a recency order (Django's locmem {@code has_key} leaves its
+	 * LRU order alone). Override in such a backend.
+	 * @param key the stored key
+	 * @return the value, or {@link #MISSING}
+	 */
+	protected @Nullable Object peekValue(String key) {
+		return getValue(key);
+	}
+
+	/**
 	 * Reads several values. Override to use one round trip.
 	 * @param keys the stored keys
 	 * @return the found keys and their values
@@ -490,7 +501,7 @@ public abstract class BaseCache implements Cache {
 	 */
 	@Override
 	public boolean hasKey(String key) {
-		return unwrap(read(makeAndValidateKey(key))) != MISSING;
+		return unwrap(peek(makeAndValidateKey(key))) != MISSING;
 	}
 
 	@Override
@@ -778,6 +789,11 @@ public abstract class BaseCache implements Cache {
 		catch (CacheUnavailableException ex) {
 			return unavailable(ex, MISSING);
 		}
+	}
+
+	/** As {@link #read}, through {@link #peekValue}. */
+	private @Nullable Object peek(String key) {
+		return call(CacheStatistics.Operation.GET, () -> peekValue(key), MISSING);
 	}
 
 	private boolean exists(String key) {

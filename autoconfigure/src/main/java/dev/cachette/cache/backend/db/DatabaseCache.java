@@ -188,7 +188,7 @@ public class DatabaseCache extends BaseCache {
 		LocalDateTime now = now();
 		LocalDateTime expires = expiresAt(now, timeout);
 		this.database.write("set", () -> {
-			CacheTableSql sql = cull(now);
+			CacheTableSql sql = cull(now, null);
 			try {
 				return this.database.writer().update(sql.upsert, key, bytes, expires);
 			}
@@ -214,7 +214,7 @@ public class DatabaseCache extends BaseCache {
 		LocalDateTime now = now();
 		LocalDateTime expires = expiresAt(now, timeout);
 		return this.database.write("add", () -> {
-			CacheTableSql sql = cull(now);
+			CacheTableSql sql = cull(now, key);
 			if (insertIfAbsent(sql, key, bytes, expires)) {
 				return true;
 			}
@@ -241,7 +241,7 @@ public class DatabaseCache extends BaseCache {
 		LocalDateTime now = now();
 		LocalDateTime expires = expiresAt(now, timeout);
 		return this.database.write("touch",
-				() -> this.database.writer().update(cull(now).touch, expires, key, now) > 0);
+				() -> this.database.writer().update(cull(now, key).touch, expires, key, now) > 0);
 	}
 
 	@Override
@@ -320,7 +320,7 @@ public class DatabaseCache extends BaseCache {
 		List<Object[]> rows = new ArrayList<>(encoded.size());
 		encoded.forEach((key, bytes) -> rows.add(new Object[] { key, bytes, expires }));
 		this.database.write("set many", () -> {
-			CacheTableSql sql = cull(now);
+			CacheTableSql sql = cull(now, null);
 			return this.database.inTransaction((status) -> this.database.writer().batchUpdate(sql.upsert, rows));
 		});
 		return List.of();
@@ -347,9 +347,13 @@ public class DatabaseCache extends BaseCache {
 		this.database.write("clear", () -> this.database.writer().update(this.database.sql().clear));
 	}
 
-	private CacheTableSql cull(LocalDateTime now) {
+	/**
+	 * Culls if the table is full, sparing the key being written by {@code add} or
+	 * {@code touch}.
+	 */
+	private CacheTableSql cull(LocalDateTime now, @Nullable String spared) {
 		CacheTableSql sql = this.database.sql();
-		this.culling.cullIfFull(this.database.writer(), sql, now);
+		this.culling.cullIfFull(this.database.writer(), sql, now, spared);
 		return sql;
 	}
 
