@@ -44,8 +44,10 @@ import dev.cachette.cache.CacheUnavailableException;
  * As Django does, {@code set}, {@code add} and {@code touch} first count the rows and,
  * past {@code max-entries} (300), delete the expired rows and then the first
  * 1/{@code cull-frequency} (3) of the keys in key order; {@code cull-frequency: 0}
- * empties the table. Reads go to {@code options.read-datasource} when set (Django's
- * router example: a replica), everything else to {@code options.datasource}.
+ * empties the table. The cull before an {@code add} or a {@code touch} spares the key
+ * being written, so a concurrent {@code add}'s cull never deletes the row another has
+ * just inserted. Reads go to {@code options.read-datasource} when set (Django's router
+ * example: a replica), everything else to {@code options.datasource}.
  *
  * <p>
  * Where Cachette does better than Django: {@code set} is one upsert statement and

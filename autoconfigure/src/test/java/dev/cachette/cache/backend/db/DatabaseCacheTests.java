@@ -491,6 +491,27 @@ abstract class DatabaseCacheTests {
 		}
 	}
 
+	/**
+	 * Concurrent {@code add}s of one key have one winner even with the table at
+	 * {@code max-entries}: an add's cull spares the row of the key it adds, which a
+	 * concurrent add may just have inserted (Django's cull could delete it, and a second
+	 * add would succeed too). The contended keys sort before the others, among the rows a
+	 * cull deletes.
+	 */
+	@Test
+	void add_concurrentlyOnOneKeyAtMaxEntries_succeedsExactlyOnce() throws Exception {
+		DatabaseCache cache = cache(settings().option("max-entries", 20));
+		for (int i = 0; i < 20; i++) {
+			cache.set("filler" + i, i);
+		}
+		for (int round = 0; round < 50; round++) {
+			String key = "contended" + round;
+			List<Boolean> results = runConcurrently(8, (thread) -> cache.add(key, thread));
+			assertThat(results).as("round " + round).containsOnlyOnce(true);
+		}
+		assertThat(rowCount()).isLessThanOrEqualTo(21);
+	}
+
 	private <T> List<T> runConcurrently(int threads, ThreadTask<T> task) throws Exception {
 		return Concurrently.run(threads, Duration.ofSeconds(120), task::run);
 	}
