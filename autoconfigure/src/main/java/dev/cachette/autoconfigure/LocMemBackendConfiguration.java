@@ -19,7 +19,7 @@ class LocMemBackendConfiguration {
 	CacheBackend locMemCacheBackend() {
 		return CacheBackend.of("locmem",
 				List.of("django.core.cache.backends.locmem.LocMemCache", LocMemCache.class.getName()),
-				Set.of("max-entries", "cull-frequency", "by-reference"), LocMemCache::new);
+				Set.of("max-entries", "cull-frequency", "eviction", "by-reference"), LocMemCache::new);
 	}
 
 }

@@ -239,7 +239,22 @@ public abstract class BaseCache implements Cache {
 	 * @return whether the key is present and unexpired
 	 */
 	protected boolean hasValue(String key) {
-		return getValue(key) != MISSING;
+		boolean found = getValue(key) != MISSING;
+		// A presence check repairs nothing: its note of an unreadable entry must not
+		// reach the next read, which may be of another key.
+		UnreadableEntries.takeFailure();
+		return found;
+	}
+
+	/**
+	 * Reads a value for {@link #hasKey}: as {@link #getValue}, without counting as a use
+	 * where the backend keeps a recency order (Django's locmem {@code has_key} leaves its
+	 * LRU order alone). Override in such a backend.
+	 * @param key the stored key
+	 * @return the value, or {@link #MISSING}
+	 */
+	protected @Nullable Object peekValue(String key) {
+		return getValue(key);
 	}
 
 	/**
@@ -548,7 +563,7 @@ public abstract class BaseCache implements Cache {
 	 */
 	@Override
 	public boolean hasKey(String key) {
-		return unwrap(read(makeAndValidateKey(key))) != MISSING;
+		return unwrap(peek(makeAndValidateKey(key))) != MISSING;
 	}
 
 	@Override
@@ -838,7 +853,14 @@ public abstract class BaseCache implements Cache {
 
 	/** Reads a stored value; a failure is a miss. */
 	@Nullable Object read(String key) {
-		Object value = readStored(key);
+		return repaired(key, readStored(key));
+	}
+
+	/**
+	 * Every read of one key passes its result here, so that an unreadable entry is
+	 * repaired by the read that met it and its note never reaches a later read.
+	 */
+	private @Nullable Object repaired(String key, @Nullable Object value) {
 		if (value == MISSING) {
 			UnreadableEntries.Failure failure = UnreadableEntries.takeFailure();
 			if (failure != null) {
@@ -868,7 +890,12 @@ public abstract class BaseCache implements Cache {
 
 	/** Reads a stored value for an operation whose result matters. */
 	private @Nullable Object readOrThrow(String key) {
-		return call(CacheStatistics.Operation.GET, () -> getValue(key), MISSING, false);
+		return repaired(key, call(CacheStatistics.Operation.GET, () -> getValue(key), MISSING, false));
+	}
+
+	/** As {@link #read}, through {@link #peekValue}. */
+	private @Nullable Object peek(String key) {
+		return repaired(key, call(CacheStatistics.Operation.GET, () -> peekValue(key), MISSING, !this.strict));
 	}
 
 	/** Whether a key is present, for {@code add}; a failure throws. */

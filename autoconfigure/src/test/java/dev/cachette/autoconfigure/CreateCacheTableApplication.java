@@ -6,12 +6,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A minimal application for {@link CreateCacheTableCommandTests}, run in its own JVM as a
  * user runs theirs: {@code java ... --cachette.createcachetable}. Its data source is the
- * H2 database named by {@code --test.h2-url}.
+ * database named by {@code --test.jdbc-url} (H2, PostgreSQL or MariaDB).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -19,7 +19,7 @@ public class CreateCacheTableApplication {
 
 	@Bean
 	DataSource dataSource(org.springframework.core.env.Environment environment) {
-		return new SimpleDriverDataSource(new org.h2.Driver(), environment.getRequiredProperty("test.h2-url"));
+		return new DriverManagerDataSource(environment.getRequiredProperty("test.jdbc-url"));
 	}
 
 	public static void main(String[] args) {

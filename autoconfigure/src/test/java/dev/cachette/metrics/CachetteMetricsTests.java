@@ -29,8 +29,14 @@ class CachetteMetricsTests {
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
-	private final Cache cache = new LocMemCache(
-			CacheSettings.builder("default").location("metrics-" + UUID.randomUUID()).option("max-entries", 2).build());
+	/**
+	 * At two entries a write culls one (2 / cull-frequency 2), as Django's locmem does.
+	 */
+	private final Cache cache = new LocMemCache(CacheSettings.builder("default")
+		.location("metrics-" + UUID.randomUUID())
+		.option("max-entries", 2)
+		.option("cull-frequency", 2)
+		.build());
 
 	@AfterEach
 	void close() {

@@ -135,6 +135,7 @@ final class CacheDatabase {
 				throw new CacheException("Cache '" + this.alias + "': the database backend supports PostgreSQL,"
 						+ " MariaDB/MySQL and H2, not " + product + " (" + this.writeServer + ")");
 			}
+			this.table.check(dialect, this.alias);
 			sql = new CacheTableSql(this.table, dialect);
 			this.sql = sql;
 		}

@@ -55,7 +55,11 @@ final class CacheTableSql {
 
 	final String deleteBelow;
 
+	final String deleteBelowExcept;
+
 	final String clear;
+
+	final String clearExcept;
 
 	final String probe;
 
@@ -84,7 +88,9 @@ final class CacheTableSql {
 		// Django's connection.ops.cache_key_culling_sql(), the same on all three.
 		this.cullKey = "SELECT " + this.key + " FROM " + this.table + " ORDER BY " + this.key + " LIMIT 1 OFFSET ?";
 		this.deleteBelow = "DELETE FROM " + this.table + " WHERE " + this.key + " < ?";
+		this.deleteBelowExcept = this.deleteBelow + " AND " + this.key + " <> ?";
 		this.clear = "DELETE FROM " + this.table;
+		this.clearExcept = this.clear + " WHERE " + this.key + " <> ?";
 		this.probe = "SELECT " + this.key + " FROM " + this.table + " WHERE 1 = 0";
 	}
 

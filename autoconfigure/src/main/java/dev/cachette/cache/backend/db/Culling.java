@@ -4,9 +4,12 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CullingOptions;
 
 /**
  * Follows Django's {@code DatabaseCache._cull}, run before each {@code set}, {@code add}
@@ -14,16 +17,16 @@ import dev.cachette.cache.CacheSettings;
  * delete the expired rows and then, if still too many, every key below the one at offset
  * count / {@code cull-frequency} (3) in key order; {@code cull-frequency} 0 empties the
  * table.
+ *
+ * <p>
+ * Unlike Django's, the cull before an {@code add} or a {@code touch} spares the key being
+ * written (a live row of it; an expired one may go): otherwise one {@code add}'s cull
+ * could delete the row a concurrent {@code add} of the same key had just inserted, and
+ * both would report success.
  */
 final class Culling {
 
-	static final int DEFAULT_MAX_ENTRIES = 300;
-
-	static final int DEFAULT_CULL_FREQUENCY = 3;
-
-	private final int maxEntries;
-
-	private final int cullFrequency;
+	private final CullingOptions options;
 
 	private final LongAdder culled = new LongAdder();
 
@@ -32,14 +35,7 @@ final class Culling {
 	 * @throws dev.cachette.cache.InvalidCacheBackendException if either is negative
 	 */
 	Culling(CacheSettings settings) {
-		this.maxEntries = settings.intOption("max-entries", DEFAULT_MAX_ENTRIES);
-		if (this.maxEntries < 0) {
-			throw settings.invalidOption("max-entries", this.maxEntries, "zero or more");
-		}
-		this.cullFrequency = settings.intOption("cull-frequency", DEFAULT_CULL_FREQUENCY);
-		if (this.cullFrequency < 0) {
-			throw settings.invalidOption("cull-frequency", this.cullFrequency, "zero or more");
-		}
+		this.options = CullingOptions.of(settings);
 	}
 
 	/**
@@ -47,23 +43,26 @@ final class Culling {
 	 * @param writer the write data source
 	 * @param sql the table's statements
 	 * @param now the alias clock's time, in UTC
+	 * @param spared the column key the cull must not delete, or {@code null}
 	 */
-	void cullIfFull(JdbcTemplate writer, CacheTableSql sql, LocalDateTime now) {
+	void cullIfFull(JdbcTemplate writer, CacheTableSql sql, LocalDateTime now, @Nullable String spared) {
 		Long count = writer.queryForObject(sql.count, Long.class);
-		if (count == null || count <= this.maxEntries) {
+		if (count == null || count <= this.options.maxEntries()) {
 			return;
 		}
-		if (this.cullFrequency == 0) {
-			this.culled.add(writer.update(sql.clear));
+		if (this.options.cullFrequency() == 0) {
+			this.culled.add((spared != null) ? writer.update(sql.clearExcept, spared) : writer.update(sql.clear));
 			return;
 		}
 		int expired = writer.update(sql.deleteExpired, now);
 		this.culled.add(expired);
 		long remaining = count - expired;
-		if (remaining > this.maxEntries) {
-			List<String> first = writer.queryForList(sql.cullKey, String.class, remaining / this.cullFrequency);
+		if (remaining > this.options.maxEntries()) {
+			List<String> first = writer.queryForList(sql.cullKey, String.class,
+					remaining / this.options.cullFrequency());
 			if (!first.isEmpty()) {
-				this.culled.add(writer.update(sql.deleteBelow, first.get(0)));
+				this.culled.add((spared != null) ? writer.update(sql.deleteBelowExcept, first.get(0), spared)
+						: writer.update(sql.deleteBelow, first.get(0)));
 			}
 		}
 	}

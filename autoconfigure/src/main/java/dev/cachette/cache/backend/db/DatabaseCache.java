@@ -46,8 +46,10 @@ import dev.cachette.cache.CacheValueNotIntegerException;
  * As Django does, {@code set}, {@code add} and {@code touch} first count the rows and,
  * past {@code max-entries} (300), delete the expired rows and then the first
  * 1/{@code cull-frequency} (3) of the keys in key order; {@code cull-frequency: 0}
- * empties the table. Reads go to {@code options.read-datasource} when set (Django's
- * router example: a replica), everything else to {@code options.datasource}.
+ * empties the table. The cull before an {@code add} or a {@code touch} spares the key
+ * being written, so a concurrent {@code add}'s cull never deletes the row another has
+ * just inserted. Reads go to {@code options.read-datasource} when set (Django's router
+ * example: a replica), everything else to {@code options.datasource}.
  *
  * <p>
  * Where Cachette does better than Django: {@code set} is one upsert statement and
@@ -196,7 +198,7 @@ public class DatabaseCache extends BaseCache {
 		LocalDateTime now = now();
 		LocalDateTime expires = expiresAt(now, timeout);
 		this.database.write("set", bytes.length, () -> {
-			CacheTableSql sql = cull(now);
+			CacheTableSql sql = cull(now, null);
 			try {
 				return this.database.writer().update(sql.upsert, key, bytes, expires);
 			}
@@ -222,7 +224,7 @@ public class DatabaseCache extends BaseCache {
 		LocalDateTime now = now();
 		LocalDateTime expires = expiresAt(now, timeout);
 		return this.database.write("add", bytes.length, () -> {
-			CacheTableSql sql = cull(now);
+			CacheTableSql sql = cull(now, key);
 			if (insertIfAbsent(sql, key, bytes, expires)) {
 				return true;
 			}
@@ -249,7 +251,7 @@ public class DatabaseCache extends BaseCache {
 		LocalDateTime now = now();
 		LocalDateTime expires = expiresAt(now, timeout);
 		return this.database.write("touch",
-				() -> this.database.writer().update(cull(now).touch, expires, key, now) > 0);
+				() -> this.database.writer().update(cull(now, key).touch, expires, key, now) > 0);
 	}
 
 	@Override
@@ -333,7 +335,7 @@ public class DatabaseCache extends BaseCache {
 		encoded.forEach((key, bytes) -> rows.add(new Object[] { key, bytes, expires }));
 		long payload = encoded.values().stream().mapToLong((bytes) -> bytes.length).sum();
 		this.database.write("set many", payload, () -> {
-			CacheTableSql sql = cull(now);
+			CacheTableSql sql = cull(now, null);
 			return this.database.inTransaction((status) -> this.database.writer().batchUpdate(sql.upsert, rows));
 		});
 		return List.of();
@@ -360,9 +362,13 @@ public class DatabaseCache extends BaseCache {
 		this.database.write("clear", () -> this.database.writer().update(this.database.sql().clear));
 	}
 
-	private CacheTableSql cull(LocalDateTime now) {
+	/**
+	 * Culls if the table is full, sparing the key being written by {@code add} or
+	 * {@code touch}.
+	 */
+	private CacheTableSql cull(LocalDateTime now, @Nullable String spared) {
 		CacheTableSql sql = this.database.sql();
-		this.culling.cullIfFull(this.database.writer(), sql, now);
+		this.culling.cullIfFull(this.database.writer(), sql, now, spared);
 		return sql;
 	}
 

@@ -1,13 +1,14 @@
 package dev.cachette.cache.backend.db;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything that differs between the supported databases, and nothing else: column
- * types, identifier quoting, and the two statements standard SQL has no portable form for
- * (an upsert, and an insert that skips an existing key).
+ * types, identifier quoting and the names each accepts, and the two statements standard
+ * SQL has no portable form for (an upsert, and an insert that skips an existing key).
  *
  * <p>
  * Column types follow Django's {@code createcachetable}: {@code cache_key} is a
@@ -18,8 +19,16 @@ import org.jspecify.annotations.Nullable;
  */
 enum SqlDialect {
 
-	/** PostgreSQL: {@code ON CONFLICT}. */
-	POSTGRESQL('"', "varchar(255)", "bytea", "timestamp(6)") {
+	/** PostgreSQL: {@code ON CONFLICT}; names of at most 63 bytes (NAMEDATALEN - 1). */
+	POSTGRESQL("PostgreSQL", '"', "varchar(255)", "bytea", "timestamp(6)") {
+
+		@Override
+		@Nullable String identifierProblem(String name) {
+			// Longer names are truncated with only a NOTICE, so the table and its index
+			// could end up with one name.
+			int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+			return (bytes > 63) ? "is " + bytes + " bytes in UTF-8, over the 63 PostgreSQL keeps" : null;
+		}
 
 		@Override
 		String upsert(String table, String key, String value, String expires) {
@@ -41,7 +50,12 @@ enum SqlDialect {
 	},
 
 	/** MariaDB: {@code ON DUPLICATE KEY UPDATE} and {@code INSERT IGNORE}. */
-	MARIADB('`', "varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin", "longblob", "datetime(6)") {
+	MARIADB("MariaDB", '`', "varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin", "longblob", "datetime(6)") {
+
+		@Override
+		@Nullable String identifierProblem(String name) {
+			return mysqlIdentifierProblem(name, productName());
+		}
 
 		@Override
 		String upsert(String table, String key, String value, String expires) {
@@ -59,7 +73,12 @@ enum SqlDialect {
 	},
 
 	/** MySQL: as MariaDB, with MySQL's name for a binary collation. */
-	MYSQL('`', "varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", "longblob", "datetime(6)") {
+	MYSQL("MySQL", '`', "varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", "longblob", "datetime(6)") {
+
+		@Override
+		@Nullable String identifierProblem(String name) {
+			return mysqlIdentifierProblem(name, productName());
+		}
 
 		@Override
 		String upsert(String table, String key, String value, String expires) {
@@ -74,7 +93,12 @@ enum SqlDialect {
 	},
 
 	/** H2: {@code MERGE ... KEY}; a duplicate insert fails and is read as "not added". */
-	H2('"', "varchar(255)", "varbinary", "timestamp(6)") {
+	H2("H2", '"', "varchar(255)", "varbinary", "timestamp(6)") {
+
+		@Override
+		@Nullable String identifierProblem(String name) {
+			return (name.length() > 256) ? "is " + name.length() + " characters long, over H2's 256" : null;
+		}
 
 		@Override
 		String upsert(String table, String key, String value, String expires) {
@@ -89,6 +113,8 @@ enum SqlDialect {
 
 	};
 
+	private final String productName;
+
 	private final char quote;
 
 	private final String keyType;
@@ -97,7 +123,8 @@ enum SqlDialect {
 
 	private final String expiresType;
 
-	SqlDialect(char quote, String keyType, String valueType, String expiresType) {
+	SqlDialect(String productName, char quote, String keyType, String valueType, String expiresType) {
+		this.productName = productName;
 		this.quote = quote;
 		this.keyType = keyType;
 		this.valueType = valueType;
@@ -126,9 +153,27 @@ enum SqlDialect {
 		return null;
 	}
 
-	/** Quotes an identifier already checked to hold letters, digits and underscores. */
+	/**
+	 * Quotes an identifier, doubling the quote character inside it (standard SQL, and
+	 * MariaDB/MySQL's rule for backticks), so that nothing in it can end the quoted name.
+	 */
 	String quote(String identifier) {
-		return this.quote + identifier + this.quote;
+		String quote = String.valueOf(this.quote);
+		return quote + identifier.replace(quote, quote + quote) + quote;
+	}
+
+	/**
+	 * Tells why this database cannot hold a name, beyond what {@link TableName} refuses
+	 * for every database.
+	 * @param name the unquoted name
+	 * @return the reason, as a phrase that follows the name, or {@code null} when it is
+	 * accepted
+	 */
+	abstract @Nullable String identifierProblem(String name);
+
+	/** The database's name, for messages. */
+	String productName() {
+		return this.productName;
 	}
 
 	String keyType() {
@@ -159,6 +204,24 @@ enum SqlDialect {
 	 * disk, or {@code null} where the database has no such per-transaction setting.
 	 */
 	@Nullable String relaxedCommit() {
+		return null;
+	}
+
+	/**
+	 * MariaDB's and MySQL's rules for names: at most 64 characters, none outside the
+	 * Basic Multilingual Plane, no trailing space.
+	 */
+	private static @Nullable String mysqlIdentifierProblem(String name, String product) {
+		if (name.codePointCount(0, name.length()) > 64) {
+			return "is " + name.codePointCount(0, name.length()) + " characters long, over " + product + "'s 64";
+		}
+		if (name.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+			return "holds a character outside the Basic Multilingual Plane, which " + product
+					+ " does not allow in names";
+		}
+		if (name.endsWith(" ")) {
+			return "ends with a space, which " + product + " does not allow in names";
+		}
 		return null;
 	}
 

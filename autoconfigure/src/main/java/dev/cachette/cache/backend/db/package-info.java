@@ -4,10 +4,10 @@
  *
  * <p>
  * The package is larger than twice Django's two files because it does what Django leaves
- * to its ORM and database layer: per-database SQL ({@link SqlDialect}), identifier checks
- * ({@link TableName}), connection routing, timeouts and failure translation
- * ({@link CacheDatabase}), and describing a data source without leaking its password.
- * {@link DatabaseCache} itself keeps to Django's {@code db.py}.
+ * to its ORM and database layer: per-database SQL ({@link SqlDialect}), identifier
+ * parsing and quoting ({@link TableName}), connection routing, timeouts and failure
+ * translation ({@link CacheDatabase}), and describing a data source without leaking its
+ * password. {@link DatabaseCache} itself keeps to Django's {@code db.py}.
  */
 @NullMarked
 package dev.cachette.cache.backend.db;

@@ -3,11 +3,16 @@ package dev.cachette.cache.backend.file;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cachette.cache.CullingOptions;
 
 /**
  * Keeps a directory under {@code max-entries} files. Follows Django's
@@ -23,6 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * when Django's would; files written by other processes are noticed at the next scan, so
  * with several processes the directory can exceed {@code max-entries} for a while, as
  * Django's can when processes race.
+ *
+ * <p>
+ * Unlike Django's, the cull before an {@code add} spares the file of the key being added:
+ * otherwise one {@code add}'s cull could delete the file a concurrent {@code add} of the
+ * same key had just written, and both would report success.
  */
 final class Culler {
 
@@ -35,11 +45,13 @@ final class Culler {
 	/**
 	 * Makes room, if needed, before a write that may add a file.
 	 * @param directory the directory
-	 * @param maxEntries the most files the directory should hold
-	 * @param cullFrequency the fraction to delete (1/n), 0 for all
+	 * @param culling {@code max-entries} and {@code cull-frequency}
+	 * @param spared the entry name ({@link CacheDirectory#fileName}) whose file the cull
+	 * must not delete, or {@code null}
 	 * @throws IOException if the directory cannot be listed or a file deleted
 	 */
-	void beforeWrite(CacheDirectory directory, int maxEntries, int cullFrequency) throws IOException {
+	void beforeWrite(CacheDirectory directory, CullingOptions culling, @Nullable String spared) throws IOException {
+		int maxEntries = culling.maxEntries();
 		if (this.bound.get() < maxEntries) {
 			return;
 		}
@@ -48,10 +60,14 @@ final class Culler {
 			if (this.bound.get() < maxEntries) {
 				return;
 			}
-			List<Path> files = directory.list();
+			List<Path> files = new ArrayList<>(directory.list());
 			int count = files.size();
 			if (count >= maxEntries) {
-				int doomed = (cullFrequency == 0) ? count : count / cullFrequency;
+				if (spared != null) {
+					Path sparedFile = directory.file(spared);
+					files.removeIf(sparedFile::equals);
+				}
+				int doomed = Math.min(culling.toCull(count), files.size());
 				deleteRandom(files, doomed);
 				this.culled.add(doomed);
 				count -= doomed;

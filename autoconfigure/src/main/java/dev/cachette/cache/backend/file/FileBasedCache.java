@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CullingOptions;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheBackendException;
@@ -83,10 +84,6 @@ public class FileBasedCache extends BaseCache {
 	/** The option names this backend accepts, besides the common ones. */
 	static final Set<String> OPTIONS = Set.of("max-entries", "cull-frequency", "max-entry-size");
 
-	static final int DEFAULT_MAX_ENTRIES = 300;
-
-	static final int DEFAULT_CULL_FREQUENCY = 3;
-
 	/** 64 MiB: a page or a fragment is far smaller, and a read holds a file in memory. */
 	static final int DEFAULT_MAX_ENTRY_SIZE = 64 * 1024 * 1024;
 
@@ -101,9 +98,7 @@ public class FileBasedCache extends BaseCache {
 
 	private final KeyLocks locks;
 
-	private final int maxEntries;
-
-	private final int cullFrequency;
+	private final CullingOptions culling;
 
 	private final int maxEntrySize;
 
@@ -116,8 +111,7 @@ public class FileBasedCache extends BaseCache {
 	 */
 	public FileBasedCache(CacheSettings settings) {
 		super(settings);
-		this.maxEntries = nonNegative(settings, "max-entries", DEFAULT_MAX_ENTRIES);
-		this.cullFrequency = nonNegative(settings, "cull-frequency", DEFAULT_CULL_FREQUENCY);
+		this.culling = CullingOptions.of(settings);
 		this.maxEntrySize = settings.intOption("max-entry-size", DEFAULT_MAX_ENTRY_SIZE);
 		if (this.maxEntrySize < EntryFormat.HEADER_LENGTH) {
 			throw settings.invalidOption("max-entry-size", this.maxEntrySize,
@@ -126,14 +120,6 @@ public class FileBasedCache extends BaseCache {
 		this.store = SharedDirectories.INSTANCE.acquire(prepare(settings));
 		this.directory = this.store.directory();
 		this.locks = this.store.locks();
-	}
-
-	private static int nonNegative(CacheSettings settings, String option, int defaultValue) {
-		int value = settings.intOption(option, defaultValue);
-		if (value < 0) {
-			throw settings.invalidOption(option, value, "zero or more");
-		}
-		return value;
 	}
 
 	/** Follows Django's {@code _createdir}, failing at startup rather than at a write. */
@@ -272,7 +258,7 @@ public class FileBasedCache extends BaseCache {
 			return;
 		}
 		io("write an entry", () -> {
-			this.store.culler().beforeWrite(this.directory, this.maxEntries, this.cullFrequency);
+			this.store.culler().beforeWrite(this.directory, this.culling, null);
 			return this.locks.withLock(name, () -> write(name, content));
 		});
 	}
@@ -292,7 +278,8 @@ public class FileBasedCache extends BaseCache {
 			return false;
 		}
 		return io("write an entry", () -> {
-			this.store.culler().beforeWrite(this.directory, this.maxEntries, this.cullFrequency);
+			// The cull spares this key's file: a concurrent add may just have written it.
+			this.store.culler().beforeWrite(this.directory, this.culling, name);
 			return this.locks.withLock(name, () -> (liveEntry(name) == null) && write(name, content));
 		});
 	}

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
@@ -18,16 +17,19 @@ import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheValueNotIntegerException;
 
 /**
- * Local memory on Caffeine: Django's {@code LocMemCache}.
+ * Local memory: Django's {@code LocMemCache}.
  *
  * <p>
  * Aliases with the same {@code location} share one store in the JVM, as Django's
  * module-level {@code _caches} dictionary makes them share one; aliases without a
- * location share the store named {@code ""}. The store holds at most
- * {@code options.max-entries} entries (default 300). Where Django culls a third of the
- * entries ({@code cull-frequency}) when the store is full, Caffeine evicts one entry per
- * insertion beyond the bound, choosing by frequency and recency (W-TinyLFU), so
- * {@code cull-frequency} is validated and otherwise has no effect.
+ * location share the store named {@code ""}. {@code options.eviction} chooses how a full
+ * store makes room. {@code lru}, the default, is Django's exactly ({@link LruStore}):
+ * strict least-recently-used order, and a write that finds {@code max-entries} (300)
+ * entries first deletes the {@code 1/cull-frequency} (3) least recently used, each alias
+ * culling at its own limits. {@code w-tinylfu} is a Caffeine cache ({@link TinyLfuStore})
+ * bounded to the first alias's {@code max-entries}, evicting one entry per entry past the
+ * bound by frequency and recency, for a higher hit ratio; {@code cull-frequency} does not
+ * apply to it.
  *
  * <p>
  * Values are stored by value, as Django pickles them: a mutable value is serialized on
@@ -44,14 +46,12 @@ public class LocMemCache extends BaseCache {
 	private static final Executor DIRECT = Runnable::run;
 
 	/** The option names this backend accepts, besides the common ones. */
-	static final Set<String> OPTIONS = Set.of("max-entries", "cull-frequency", "by-reference");
+	static final Set<String> OPTIONS = Set.of("max-entries", "cull-frequency", "eviction", "by-reference");
 
-	static final int DEFAULT_MAX_ENTRIES = 300;
+	private final SharedStores.Lease lease;
 
-	private final SharedStores.Store store;
-
-	/** The store's Caffeine cache, held directly: one load less on every operation. */
-	private final Cache<String, Entry> cache;
+	/** The lease's store, held directly: one load less on every operation. */
+	private final LocalStore store;
 
 	private final Ticker ticker;
 
@@ -62,23 +62,18 @@ public class LocMemCache extends BaseCache {
 	/**
 	 * Creates the cache for an alias.
 	 * @param settings the alias settings; options {@code max-entries},
-	 * {@code cull-frequency}, {@code by-reference}
+	 * {@code cull-frequency}, {@code eviction}, {@code by-reference}
+	 * @throws dev.cachette.cache.InvalidCacheBackendException naming the alias and the
+	 * option when one is invalid, or when the location's store uses another eviction
 	 */
 	public LocMemCache(CacheSettings settings) {
 		super(settings);
-		int maxEntries = settings.intOption("max-entries", DEFAULT_MAX_ENTRIES);
-		if (maxEntries < 0) {
-			throw settings.invalidOption("max-entries", maxEntries, "zero or more");
-		}
-		int cullFrequency = settings.intOption("cull-frequency", 3);
-		if (cullFrequency < 0) {
-			throw settings.invalidOption("cull-frequency", cullFrequency, "zero or more");
-		}
-		this.byReference = settings.booleanOption("by-reference", false);
+		LocMemOptions options = LocMemOptions.of(settings);
+		this.byReference = options.byReference();
 		this.allowList = settings.serializer().allowList();
 		this.ticker = tickerOf(settings.clock());
-		this.store = SharedStores.INSTANCE.acquire(settings.location(), maxEntries, this.ticker, settings.alias());
-		this.cache = this.store.cache();
+		this.lease = SharedStores.INSTANCE.acquire(settings.location(), options, this.ticker, settings.alias());
+		this.store = this.lease.view();
 	}
 
 	private static Ticker tickerOf(Clock clock) {
@@ -98,7 +93,16 @@ public class LocMemCache extends BaseCache {
 
 	@Override
 	protected @Nullable Object getValue(String key) {
-		Entry entry = this.cache.getIfPresent(key);
+		return valueOf(this.store.get(key));
+	}
+
+	/** As {@link #getValue}, leaving the LRU order alone, as Django's {@code has_key}. */
+	@Override
+	protected @Nullable Object peekValue(String key) {
+		return valueOf(this.store.peek(key));
+	}
+
+	private @Nullable Object valueOf(@Nullable Entry entry) {
 		if (entry == null) {
 			return MISSING;
 		}
@@ -107,29 +111,29 @@ public class LocMemCache extends BaseCache {
 
 	@Override
 	protected boolean hasValue(String key) {
-		return this.cache.getIfPresent(key) != null;
+		return this.store.contains(key);
 	}
 
 	@Override
 	protected void setValue(String key, @Nullable Object value, Duration timeout) {
-		this.cache.put(key, new Entry(stored(value), expiresAt(timeout)));
+		this.store.put(key, new Entry(stored(value), expiresAt(timeout)));
 	}
 
 	@Override
 	protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
 		Entry entry = new Entry(stored(value), expiresAt(timeout));
-		return this.cache.asMap().putIfAbsent(key, entry) == null;
+		return this.store.putIfAbsent(key, entry);
 	}
 
 	@Override
 	protected boolean touchValue(String key, Duration timeout) {
 		long expiresAt = expiresAt(timeout);
-		return this.cache.asMap().computeIfPresent(key, (k, entry) -> new Entry(entry.value(), expiresAt)) != null;
+		return this.store.touch(key, expiresAt);
 	}
 
 	@Override
 	protected boolean deleteValue(String key) {
-		return this.cache.asMap().remove(key) != null;
+		return this.store.remove(key);
 	}
 
 	/**
@@ -143,7 +147,7 @@ public class LocMemCache extends BaseCache {
 
 	@Override
 	protected @Nullable Long incrValue(String key, long delta) {
-		Entry updated = this.cache.asMap().computeIfPresent(key, (k, entry) -> {
+		Entry updated = this.store.update(key, (entry) -> {
 			if (!(entry.value() instanceof Long number)) {
 				throw new CacheValueNotIntegerException(alias(), key);
 			}
@@ -158,12 +162,12 @@ public class LocMemCache extends BaseCache {
 
 	@Override
 	protected void clearValues() {
-		this.cache.invalidateAll();
+		this.store.clear();
 	}
 
 	@Override
 	protected void closeStore() {
-		SharedStores.INSTANCE.release(this.store);
+		SharedStores.INSTANCE.release(this.lease);
 	}
 
 	@Override
@@ -174,7 +178,7 @@ public class LocMemCache extends BaseCache {
 	/** The store's size, shared by the aliases with the same location. */
 	@Override
 	protected Long storeSize() {
-		return this.cache.estimatedSize();
+		return this.store.size();
 	}
 
 	/** The store's evictions, shared by the aliases with the same location. */

@@ -2,18 +2,21 @@ package dev.cachette.cache.backend.locmem;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Objects;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.cachette.cache.InvalidCacheBackendException;
 
 /**
  * The JVM's local-memory stores by location, Django's module-level {@code _caches}. A
- * store lives while an alias uses it: the last {@code close()} drops it.
+ * store lives while an alias uses it: the last {@code close()} drops it. With
+ * {@code eviction: lru} each alias culls the shared store at its own {@code max-entries}
+ * and {@code cull-frequency}, as Django's {@code _cull} runs in the writing alias; a
+ * Caffeine store ({@code w-tinylfu}) has one bound, the first alias's.
  */
 final class SharedStores {
 
@@ -23,94 +26,75 @@ final class SharedStores {
 
 	private final Map<String, Store> stores = new HashMap<>();
 
-	synchronized Store acquire(String location, int maxEntries, Ticker ticker, String alias) {
+	/**
+	 * Finds or creates the location's store and returns it as the alias sees it.
+	 * @throws InvalidCacheBackendException if the location's store was created with
+	 * another eviction policy, which one store cannot follow
+	 */
+	synchronized Lease acquire(String location, LocMemOptions options, Ticker ticker, String alias) {
 		Store store = this.stores.get(location);
 		if (store == null) {
-			LongAdder evictions = new LongAdder();
-			store = new Store(location, maxEntries, newCache(maxEntries, ticker, evictions), evictions);
+			store = new Store(location, alias, options, ticker);
 			this.stores.put(location, store);
 		}
-		else if (store.maxEntries != maxEntries) {
-			logger.warn(
-					"Cache '" + alias + "' shares the local-memory store '" + location + "', created with max-entries "
-							+ store.maxEntries + "; its own max-entries " + maxEntries + " is ignored");
+		else if (store.options.eviction() != options.eviction()) {
+			throw new InvalidCacheBackendException("caches." + alias + ".options.eviction is " + options.eviction()
+					+ ", but cache '" + store.creator + "' shares its local-memory store '" + location + "' with "
+					+ "eviction " + store.options.eviction() + ": aliases with one location must use one policy");
+		}
+		else if (options.eviction() == Eviction.W_TINYLFU
+				&& store.options.culling().maxEntries() != options.culling().maxEntries()) {
+			logger.warn("Cache '" + alias + "' shares the local-memory store '" + location
+					+ "' (eviction: w-tinylfu), created with max-entries " + store.options.culling().maxEntries()
+					+ "; its own max-entries " + options.culling().maxEntries() + " is ignored");
 		}
 		store.users++;
-		return store;
+		return new Lease(store, store.view(options, ticker));
 	}
 
-	synchronized void release(Store store) {
+	synchronized void release(Lease lease) {
+		Store store = lease.store;
 		store.users--;
 		if (store.users == 0 && this.stores.get(store.location) == store) {
 			this.stores.remove(store.location);
-			store.cache.invalidateAll();
+			lease.view.clear();
 		}
 	}
 
-	private static Cache<String, Entry> newCache(int maxEntries, Ticker ticker, LongAdder evictions) {
-		// Maintenance on the calling thread: evictions and expirations happen during the
-		// write that causes them, so the bound holds when the write returns. Evictions
-		// (size bound and expiry, not deletes) are counted for metrics; unlike
-		// recordStats(), this costs nothing on reads.
-		return Caffeine.newBuilder()
-			.maximumSize(maxEntries)
-			.ticker(ticker)
-			.executor(Runnable::run)
-			.expireAfter(new EntryExpiry())
-			.evictionListener((key, value, cause) -> evictions.increment())
-			.build();
+	/** An alias's use of a store: its view, and what to release on close. */
+	record Lease(Store store, LocalStore view) {
 	}
 
-	/** One shared store and the number of aliases using it. */
+	/** One shared store, the options it was created with, and the aliases using it. */
 	static final class Store {
 
 		private final String location;
 
-		private final int maxEntries;
+		private final String creator;
 
-		private final Cache<String, Entry> cache;
+		private final LocMemOptions options;
 
-		private final LongAdder evictions;
+		private final @Nullable LruStore lru;
+
+		private final @Nullable TinyLfuStore tinyLfu;
 
 		private int users;
 
-		Store(String location, int maxEntries, Cache<String, Entry> cache, LongAdder evictions) {
+		Store(String location, String creator, LocMemOptions options, Ticker ticker) {
 			this.location = location;
-			this.maxEntries = maxEntries;
-			this.cache = cache;
-			this.evictions = evictions;
+			this.creator = creator;
+			this.options = options;
+			boolean lru = options.eviction() == Eviction.LRU;
+			this.lru = lru ? new LruStore() : null;
+			this.tinyLfu = lru ? null : new TinyLfuStore(options.culling().maxEntries(), ticker);
 		}
 
-		Cache<String, Entry> cache() {
-			return this.cache;
-		}
-
-		long evictions() {
-			return this.evictions.sum();
-		}
-
-	}
-
-	/** Expires each entry at its own absolute time; reads do not extend it. */
-	private static final class EntryExpiry implements Expiry<String, Entry> {
-
-		@Override
-		public long expireAfterCreate(String key, Entry entry, long currentTime) {
-			return remaining(entry, currentTime);
-		}
-
-		@Override
-		public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-			return remaining(entry, currentTime);
-		}
-
-		@Override
-		public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
-			return currentDuration;
-		}
-
-		private static long remaining(Entry entry, long currentTime) {
-			return (entry.expiresAt() == Entry.NEVER) ? Long.MAX_VALUE : Math.max(0, entry.expiresAt() - currentTime);
+		/** The store as an alias with these options and this clock sees it. */
+		LocalStore view(LocMemOptions options, Ticker ticker) {
+			if (this.lru != null) {
+				return this.lru.view(options.culling(), ticker);
+			}
+			return Objects.requireNonNull(this.tinyLfu);
 		}
 
 	}

@@ -1,5 +1,6 @@
 /**
- * The local-memory backend on Caffeine: Django's {@code LocMemCache}.
+ * The local-memory backend, strict LRU as Django or W-TinyLFU on Caffeine: Django's
+ * {@code LocMemCache}.
  */
 @NullMarked
 package dev.cachette.cache.backend.locmem;

@@ -12,7 +12,9 @@ import dev.cachette.cache.TestServers;
  * the fake clock (expiry is computed and compared with the alias's clock). Each subclass
  * has its own table, created on first use; {@code max-entries} is raised so that culling
  * never removes what a contract test stores (culling has its own tests in
- * {@link DatabaseCacheTests}).
+ * {@link DatabaseCacheTests}). The table's name has spaces, as Django's
+ * {@code DBCacheTests} table {@code test cache table}, so every statement the contract
+ * runs must quote it.
  */
 abstract class DatabaseCacheContractTests extends CacheContractTests {
 
@@ -57,7 +59,7 @@ abstract class DatabaseCacheContractTests extends CacheContractTests {
 	}
 
 	private String table() {
-		return "contract_" + database().name().toLowerCase();
+		return "contract cache table " + database().name().toLowerCase();
 	}
 
 }

@@ -58,7 +58,8 @@ abstract class DatabaseCacheTests {
 	void createTable() {
 		this.dataSource = database().dataSource();
 		this.jdbc = new JdbcTemplate(this.dataSource);
-		this.table = "dbcache_" + getClass().getSimpleName().toLowerCase().replace("databasecachetests", "");
+		// Django's DBCacheTests table: spaces, so that every statement must quote it.
+		this.table = "test cache table";
 		database().dropTable(this.table);
 		cache(settings()).createTable(false, (line) -> {
 		});
@@ -195,6 +196,88 @@ abstract class DatabaseCacheTests {
 		cache.set("key", "value");
 		assertThat(cache.<String>get("key")).isEqualTo("value");
 		assertThat(rowCount()).isOne();
+	}
+
+	// Table names that need quoting: Django's DBCacheTests run on "test cache table"
+
+	/**
+	 * Django's {@code test_createcachetable_with_table_argument} and
+	 * {@code test_second_call_doesnt_crash}, on a name written already quoted, as
+	 * Django's {@code quote_name} lets it be: each part quoted by hand, a doubled quote
+	 * standing for one.
+	 */
+	@Test
+	void location_alreadyQuotedSchemaAndTable_createsAndUsesThatTable() {
+		String table = "cache \"quoted\" table";
+		String location = "`" + database().schema() + "`.\"" + table.replace("\"", "\"\"") + "\"";
+		database().dropTable(table);
+		try {
+			List<String> output = new ArrayList<>();
+			DatabaseCache cache = cache(settings().location(location));
+			assertThat(cache.createTable(false, output::add)).isTrue();
+			assertThat(cache.createTable(false, output::add)).isFalse();
+			assertThat(output).containsExactly("Cache table '" + location + "' created.",
+					"Cache table '" + location + "' already exists.");
+			cache.set("key", "value");
+			assertThat(cache.<String>get("key")).isEqualTo("value");
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + q(table), Long.class)).isOne();
+		}
+		finally {
+			database().dropTable(table);
+		}
+	}
+
+	/**
+	 * A location holding the database's quote character and SQL names a table of that
+	 * name: the quote is doubled, so the SQL stays inside the name.
+	 */
+	@Test
+	void location_holdingQuotesAndSql_isOneTableName_neverSql() {
+		String location = "evil\"`; DROP TABLE \"test cache table\"; --";
+		database().dropTable(location);
+		try {
+			DatabaseCache cache = cache(settings().location(location));
+			cache.createTable(false, (line) -> {
+			});
+			cache.set("key", "value");
+			assertThat(cache.<String>get("key")).isEqualTo("value");
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + q(location), Long.class)).isOne();
+			assertThat(rowCount()).isZero();
+		}
+		finally {
+			database().dropTable(location);
+		}
+	}
+
+	@Test
+	void location_unusableOnEveryDatabase_failsAtStartupSayingWhy() {
+		assertThatExceptionOfType(InvalidCacheBackendException.class)
+			.isThrownBy(() -> cache(settings().location("cache\0table")))
+			.withMessageStartingWith("caches.default.location must name the cache table")
+			.withMessageContaining("NUL character, which PostgreSQL and MariaDB cannot store in a name");
+		assertThatExceptionOfType(InvalidCacheBackendException.class)
+			.isThrownBy(() -> cache(settings().location("a.b.c")))
+			.withMessageContaining("3 dot-separated parts")
+			.withMessageContaining("(was 'a.b.c')");
+		assertThatExceptionOfType(InvalidCacheBackendException.class)
+			.isThrownBy(() -> cache(settings().location("\"unclosed")))
+			.withMessageContaining("is never closed");
+		assertThatExceptionOfType(InvalidCacheBackendException.class)
+			.isThrownBy(() -> cache(settings().location("schema.")))
+			.withMessageContaining("is empty");
+		assertThatExceptionOfType(InvalidCacheBackendException.class)
+			.isThrownBy(() -> cache(settings().location("\"quoted\"tail")))
+			.withMessageContaining("followed by 't' instead of a dot");
+	}
+
+	@Test
+	void location_overTheDatabasesLengthLimit_failsNamingTheDatabase() {
+		DatabaseCache cache = cache(settings().location("t".repeat(300)));
+		assertThatExceptionOfType(InvalidCacheBackendException.class).isThrownBy(() -> cache.get("key"))
+			.withMessageStartingWith("caches.default.location '" + "t".repeat(300) + "' cannot name a table on ")
+			.withMessageContaining("the table name '" + "t".repeat(300) + "' is 300 ");
+		assertThatExceptionOfType(InvalidCacheBackendException.class)
+			.isThrownBy(() -> cache(settings().location("t".repeat(300)).option("create-table", true)));
 	}
 
 	// Many keys: one statement each
@@ -342,10 +425,6 @@ abstract class DatabaseCacheTests {
 		assertThatExceptionOfType(InvalidCacheBackendException.class)
 			.isThrownBy(() -> cache(settings().option("statement-timeout", "0s")))
 			.withMessageStartingWith("caches.default.options.statement-timeout must be a positive duration");
-		assertThatExceptionOfType(InvalidCacheBackendException.class)
-			.isThrownBy(() -> cache(settings().location("cache; DROP TABLE users")))
-			.withMessageStartingWith("caches.default.location must be the cache table's name")
-			.withMessageContaining("cache; DROP TABLE users");
 	}
 
 	// createcachetable
@@ -418,6 +497,27 @@ abstract class DatabaseCacheTests {
 			assertThat(results).as("round " + round).containsOnlyOnce(true);
 			assertThat(cache.<Long>get(key)).isNotNull();
 		}
+	}
+
+	/**
+	 * Concurrent {@code add}s of one key have one winner even with the table at
+	 * {@code max-entries}: an add's cull spares the row of the key it adds, which a
+	 * concurrent add may just have inserted (Django's cull could delete it, and a second
+	 * add would succeed too). The contended keys sort before the others, among the rows a
+	 * cull deletes.
+	 */
+	@Test
+	void add_concurrentlyOnOneKeyAtMaxEntries_succeedsExactlyOnce() throws Exception {
+		DatabaseCache cache = cache(settings().option("max-entries", 20));
+		for (int i = 0; i < 20; i++) {
+			cache.set("filler" + i, i);
+		}
+		for (int round = 0; round < 50; round++) {
+			String key = "contended" + round;
+			List<Boolean> results = runConcurrently(8, (thread) -> cache.add(key, thread));
+			assertThat(results).as("round " + round).containsOnlyOnce(true);
+		}
+		assertThat(rowCount()).isLessThanOrEqualTo(21);
 	}
 
 	private <T> List<T> runConcurrently(int threads, ThreadTask<T> task) throws Exception {

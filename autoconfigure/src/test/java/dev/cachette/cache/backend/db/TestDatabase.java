@@ -83,8 +83,10 @@ enum TestDatabase {
 		return pool;
 	}
 
+	/** Quotes a name, doubling the quote character inside it. */
 	String quote(String identifier) {
-		return this.quote + identifier + this.quote;
+		String quote = String.valueOf(this.quote);
+		return quote + identifier.replace(quote, quote + quote) + quote;
 	}
 
 	void dropTable(String table) {

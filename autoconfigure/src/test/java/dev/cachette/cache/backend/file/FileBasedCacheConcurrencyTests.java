@@ -57,6 +57,28 @@ class FileBasedCacheConcurrencyTests {
 		return cache;
 	}
 
+	/**
+	 * Concurrent {@code add}s of one key have one winner even when every write culls: an
+	 * add's cull spares the file of the key it adds, which a concurrent add may just have
+	 * written (Django's cull could delete it, and a second add would succeed too).
+	 */
+	@Test
+	void add_concurrentlyOnOneKeyAtMaxEntries_succeedsExactlyOnce() throws Exception {
+		FileBasedCache cache = new FileBasedCache(CacheSettings.builder("files")
+			.backend("filebased")
+			.location(this.temp.toString())
+			.option("max-entries", 1)
+			.option("cull-frequency", 0)
+			.build());
+		this.opened.add(cache);
+		cache.set("filler", 0);
+		for (int round = 0; round < 100; round++) {
+			String key = "contended" + round;
+			List<Boolean> results = runTogether(THREADS, () -> cache.add(key, "value"));
+			assertThat(results).as("round " + round).containsOnlyOnce(true);
+		}
+	}
+
 	private <T> List<T> runTogether(int threads, Callable<T> task) throws Exception {
 		CyclicBarrier start = new CyclicBarrier(threads);
 		List<Future<T>> futures = new ArrayList<>();

@@ -7,8 +7,9 @@ import dev.cachette.cache.CacheContractTests;
 import dev.cachette.cache.CacheSettings;
 
 /**
- * The contract on {@link LocMemCache}, storing copies, with the fake clock. Each test
- * instance has its own location, so tests never see each other's store.
+ * The contract on {@link LocMemCache}, storing copies, with {@code eviction: lru} (the
+ * default) and the fake clock. Each test instance has its own location, so tests never
+ * see each other's store.
  */
 class LocMemCacheContractTests extends CacheContractTests {
 

@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What only {@link LocMemCache} does, beside the contract
- * ({@link LocMemCacheContractTests}): copies, shared stores by location, the size bound,
- * and entries it cannot read.
+ * ({@link LocMemCacheContractTests}): copies, shared stores by location, the size bound's
+ * options, and entries it cannot read. Culling and eviction are in
+ * {@link LocMemEvictionTests}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LocMemCacheTests {
@@ -223,23 +224,7 @@ class LocMemCacheTests {
 		assertThat(cache().<Object>get("value")).isNull();
 	}
 
-	@Test
-	void location_sharedWithOtherMaxEntries_logsThatItIsIgnored(CapturedOutput output) {
-		cache((settings) -> settings.option("max-entries", 10));
-		cache((settings) -> settings.option("max-entries", 20));
-		assertThat(output).contains("created with max-entries 10; its own max-entries 20 is ignored");
-	}
-
-	// The size bound
-
-	@Test
-	void maxEntries_boundsTheStore() {
-		// test_cull: Caffeine evicts by frequency and recency where Django culls a third
-		Cache cache = cache((settings) -> settings.option("max-entries", 10));
-		IntStream.range(0, 100).forEach((i) -> cache.set("cull" + i, "value", Duration.ofMinutes(10)));
-		long remaining = IntStream.range(0, 100).filter((i) -> cache.hasKey("cull" + i)).count();
-		assertThat(remaining).isBetween(1L, 10L);
-	}
+	// The size bound (culling and eviction: LocMemEvictionTests)
 
 	@Test
 	void maxEntries_defaultIs300() {
