@@ -1,7 +1,6 @@
 package dev.cachette.autoconfigure;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +11,7 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -21,8 +21,6 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcAutoConfiguration;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import dev.cachette.actuate.CachetteEndpoint;
 
@@ -189,27 +187,9 @@ class CachetteActuatorAutoConfigurationTests {
 				.doesNotHaveBean("cachetteActuatorNeverCacheFilter"));
 	}
 
-	private static List<String> neverCacheUrlPatterns(
-			org.springframework.boot.test.context.assertj.AssertableWebApplicationContext context) {
+	private static List<String> neverCacheUrlPatterns(AssertableWebApplicationContext context) {
 		return List
 			.copyOf(context.getBean("cachetteActuatorNeverCacheFilter", FilterRegistrationBean.class).getUrlPatterns());
-	}
-
-	/** A page, and one under the actuator's base path. */
-	@RestController
-	static class CountingController {
-
-		private final AtomicInteger calls = new AtomicInteger();
-
-		int calls() {
-			return this.calls.get();
-		}
-
-		@GetMapping({ "/page", "/actuator/counted", "/manage/counted" })
-		String page() {
-			return "page " + this.calls.incrementAndGet();
-		}
-
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -31,10 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.stereotype.Controller;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.server.ResponseStatusException;
@@ -45,7 +41,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.cachette.cache.Caches;
-import dev.cachette.web.CachePage;
 import dev.cachette.web.FetchFromCacheFilter;
 import dev.cachette.web.HandlerAdvisorPostProcessor;
 import dev.cachette.web.PageCacheConfigurer;
@@ -331,45 +326,13 @@ class PageCacheAutoConfigurationTests {
 			.toList();
 	}
 
-	/** Counts its calls; {@code /cached} is a {@code @CachePage} view. */
-	@Controller
-	static class CountingController {
-
-		private final AtomicInteger calls = new AtomicInteger();
-
-		/** Public, so that a proxy of the controller answers with the target's count. */
-		public int calls() {
-			return this.calls.get();
-		}
-
-		@GetMapping("/page")
-		@ResponseBody
-		String page() {
-			return "page " + this.calls.incrementAndGet();
-		}
-
-		@GetMapping("/cached")
-		@ResponseBody
-		@CachePage(timeout = 60)
-		String cached() {
-			return "page " + this.calls.incrementAndGet();
-		}
-
-		@GetMapping("/view")
-		String view() {
-			this.calls.incrementAndGet();
-			return "page";
-		}
-
-	}
-
 	/** An aspect on the controller that refuses a call carrying {@link #DENY}. */
 	@Aspect
 	static class DenyingAspect {
 
 		static final String DENY = "X-Deny";
 
-		@Around("execution(@org.springframework.web.bind.annotation.GetMapping * dev.cachette.autoconfigure.PageCacheAutoConfigurationTests.CountingController.*(..))")
+		@Around("execution(@org.springframework.web.bind.annotation.GetMapping * dev.cachette.autoconfigure.CountingController.*(..))")
 		Object check(ProceedingJoinPoint call) throws Throwable {
 			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
 				.getRequest();
