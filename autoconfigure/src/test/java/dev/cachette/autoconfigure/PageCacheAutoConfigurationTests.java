@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
@@ -30,6 +33,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -123,6 +127,19 @@ class PageCacheAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(HttpSecurity.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("cachettePageCacheHeaders")
 				.hasSingleBean(PageCaches.class));
+	}
+
+	@Test
+	void withSpringSecurity_aPublicPageIsStoredDespiteItsCacheControlHeaderWriter() {
+		this.mvcRunner
+			.withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
+					ServletWebSecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class))
+			.withUserConfiguration(PermitAllSecurity.class)
+			.withPropertyValues("cache-middleware.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SecurityFilterChain.class);
+				assertStoredOnceThenServed(context, "/page");
+			});
 	}
 
 	@Test
@@ -340,6 +357,20 @@ class PageCacheAutoConfigurationTests {
 				throw new ResponseStatusException(HttpStatus.FORBIDDEN);
 			}
 			return call.proceed();
+		}
+
+	}
+
+	/**
+	 * A filter chain that lets every request through, with Spring Security's default
+	 * headers (its {@code Cache-Control: no-store} among them).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class PermitAllSecurity {
+
+		@Bean
+		SecurityFilterChain permitAll(HttpSecurity http) {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
 		}
 
 	}
