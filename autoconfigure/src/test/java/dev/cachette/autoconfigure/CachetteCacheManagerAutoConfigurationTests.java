@@ -119,6 +119,13 @@ class CachetteCacheManagerAutoConfigurationTests {
 	}
 
 	@Test
+	void nothingWithoutCaches() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CachetteCacheManagerAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CacheManager.class));
+	}
+
+	@Test
 	void cacheManagerCanBeTurnedOff() {
 		this.runner.withPropertyValues("cachette.cache-manager.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(CachetteCacheManager.class));

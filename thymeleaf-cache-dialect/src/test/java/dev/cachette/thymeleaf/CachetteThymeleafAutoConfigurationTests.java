@@ -7,10 +7,23 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.cachette.autoconfigure.CachetteAutoConfiguration;
 import dev.cachette.autoconfigure.CachetteMetricsAutoConfiguration;
@@ -20,16 +33,32 @@ import dev.cachette.cache.KeyFormat;
 import dev.cachette.metrics.FragmentCacheStatistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Wiring of {@link CachetteThymeleafAutoConfiguration}.
+ * Wiring of {@link CachetteThymeleafAutoConfiguration}: the dialect in Boot's engine, and
+ * in a servlet web application with Spring MVC the interceptor that releases fragment
+ * locks, absent in non-web and reactive contexts and without Spring MVC; a view rendered
+ * through MockMvc built from the runner's context reads a cached fragment's body once,
+ * with or without Spring Security on the classpath.
  */
 class CachetteThymeleafAutoConfigurationTests {
+
+	private static final String FRAGMENT_LOCK_RELEASE = "cachetteFragmentLockRelease";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
 				CachetteThymeleafAutoConfiguration.class, ThymeleafAutoConfiguration.class))
 		.withPropertyValues("caches.default.backend=locmem", "caches.default.location=thymeleaf-autoconfig");
+
+	/** A servlet web application with Spring MVC, MockMvc and a view. */
+	private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(CachetteAutoConfiguration.class, CachetteThymeleafAutoConfiguration.class,
+						ThymeleafAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+						WebMvcAutoConfiguration.class, MockMvcAutoConfiguration.class))
+		.withUserConfiguration(CountedView.class)
+		.withPropertyValues("caches.default.location=thymeleaf-autoconfig-web");
 
 	@Test
 	void dialectIsRegisteredWithBootsTemplateEngine() {
@@ -109,6 +138,84 @@ class CachetteThymeleafAutoConfigurationTests {
 			.getResourceAsStream("/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
 			.readAllBytes());
 		assertThat(imports).contains(CachetteThymeleafAutoConfiguration.class.getName());
+	}
+
+	@Test
+	void notAWebApplication_noLockReleaseInterceptor() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(CacheDialect.class)
+			.doesNotHaveBean(FRAGMENT_LOCK_RELEASE));
+	}
+
+	@Test
+	void reactiveWebApplication_theDialectWithoutTheLockReleaseInterceptor() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
+					CachetteThymeleafAutoConfiguration.class, ThymeleafAutoConfiguration.class))
+			.withPropertyValues("caches.default.location=thymeleaf-autoconfig-reactive")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(CacheDialect.class)
+				.doesNotHaveBean(FRAGMENT_LOCK_RELEASE));
+	}
+
+	@Test
+	void servletWebApplication_theLockReleaseInterceptorIsOnTheHandlers() {
+		this.webRunner.run((context) -> {
+			HandlerExecutionChain chain = context
+				.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
+				.getHandler(new MockHttpServletRequest("GET", "/counted"));
+			assertThat(chain).isNotNull();
+			assertThat(chain.getInterceptorList()).hasAtLeastOneElementOfType(FragmentLockRelease.class);
+		});
+	}
+
+	@Test
+	void servletWebApplication_aFragmentIsRenderedOnceAcrossRequests() {
+		this.webRunner.run(CachetteThymeleafAutoConfigurationTests::assertRenderedOnce);
+	}
+
+	@Test
+	void withoutSpringSecurity_aFragmentIsRenderedOnceAcrossRequests() {
+		this.webRunner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+			.run(CachetteThymeleafAutoConfigurationTests::assertRenderedOnce);
+	}
+
+	@Test
+	void withoutSpringMvc_theDialectWithoutTheLockReleaseInterceptor() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
+					CachetteThymeleafAutoConfiguration.class, ThymeleafAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
+			.withPropertyValues("caches.default.location=thymeleaf-autoconfig-no-mvc")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(CacheDialect.class)
+				.doesNotHaveBean(FRAGMENT_LOCK_RELEASE));
+	}
+
+	/**
+	 * Two GETs of a view with a cached fragment: the fragment's body is read once, and
+	 * the second page is the first.
+	 */
+	private static void assertRenderedOnce(AssertableWebApplicationContext context) throws Exception {
+		MockMvc mvc = context.getBean(MockMvc.class);
+		String first = mvc.perform(get("/counted")).andReturn().getResponse().getContentAsString();
+		String second = mvc.perform(get("/counted")).andReturn().getResponse().getContentAsString();
+		assertThat(first).contains("<p>counted value</p>");
+		assertThat(second).isEqualTo(first);
+		assertThat(context.getBean(CountedView.class).counter.reads()).isEqualTo(1);
+	}
+
+	/** A view whose cached fragment reads a {@link Counter}. */
+	@Controller
+	static class CountedView {
+
+		final Counter counter = new Counter("counted value");
+
+		@GetMapping("/counted")
+		String counted(Model model) {
+			model.addAttribute("counter", this.counter);
+			return "counted";
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

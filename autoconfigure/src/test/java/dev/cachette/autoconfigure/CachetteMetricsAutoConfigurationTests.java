@@ -6,19 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.CompositeHealthContributor;
-import org.springframework.boot.health.contributor.HealthContributor;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 
-import dev.cachette.actuate.CachetteEndpoint;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.Caches;
@@ -30,19 +26,18 @@ import dev.cachette.metrics.StampedeMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wiring of {@link CachetteMetricsAutoConfiguration} and
- * {@link CachetteActuatorAutoConfiguration}: meters in Spring Boot's registry, the
- * endpoint and health contributor, and the back-off of each without its library.
+ * Wiring of {@link CachetteMetricsAutoConfiguration}: meters in Spring Boot's registry,
+ * and the back-off without Micrometer or without caches.
  */
-class CachetteObservabilityAutoConfigurationTests {
+class CachetteMetricsAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
-				CachetteMetricsAutoConfiguration.class, CachetteActuatorAutoConfiguration.class,
-				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, EndpointAutoConfiguration.class))
-		.withPropertyValues("caches.default.location=observability-tests", "caches.local.location=observability-local",
-				"management.endpoints.web.exposure.include=cachette");
+	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(CachetteAutoConfiguration.class,
+			CachetteMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+			CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class);
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+		.withPropertyValues("caches.default.location=metrics-autoconfig-tests",
+				"caches.local.location=metrics-autoconfig-local");
 
 	@Test
 	void aliasMetersAreInBootsRegistry() {
@@ -134,28 +129,23 @@ class CachetteObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void healthIsUpForLocMem() {
-		this.runner.run((context) -> {
-			HealthContributor contributor = context.getBean("cachetteHealthContributor", HealthContributor.class);
-			assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
-			HealthIndicator indicator = (HealthIndicator) ((CompositeHealthContributor) contributor)
-				.getContributor("default");
-			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-			assertThat(indicator.health().getDetails()).containsEntry("backend", "locmem").containsKey("time");
-		});
+	void withThePageCache_pageMetersCountItsStatistics() {
+		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class, PageCacheAutoConfiguration.class))
+			.withPropertyValues("caches.default.location=metrics-autoconfig-pages")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("cachette.page.requests").tags("result", "miss").functionCounter().count())
+					.isZero();
+				assertThat(registry.find("cachette.page.hit.ratio").gauge()).isNotNull();
+			});
 	}
 
 	@Test
-	void endpointNeedsExposure() {
-		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health")
-			.run((context) -> assertThat(context).doesNotHaveBean(CachetteEndpoint.class));
-		this.runner.run((context) -> assertThat(context).hasSingleBean(CachetteEndpoint.class));
-	}
-
-	@Test
-	void healthCanBeTurnedOff() {
-		this.runner.withPropertyValues("management.health.cachette.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("cachetteHealthContributor"));
+	void notAWebApplication_noPageMeters() {
+		this.runner.run((context) -> assertThat(
+				context.getBean(MeterRegistry.class).find("cachette.page.requests").functionCounters())
+			.isEmpty());
 	}
 
 	@Test
@@ -164,40 +154,16 @@ class CachetteObservabilityAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(MeterBinder.class);
 			assertThat(context).hasSingleBean(FragmentCacheStatistics.class);
-			assertThat(context).hasSingleBean(CachetteEndpoint.class);
-		});
-	}
-
-	@Test
-	void backsOffWithoutTheActuator() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
-					CachetteMetricsAutoConfiguration.class, CachetteActuatorAutoConfiguration.class))
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean(CachetteEndpoint.class);
-				assertThat(context).hasBean("cachetteHealthContributor");
-			});
-	}
-
-	@Test
-	void backsOffWithoutHealth() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health")).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean("cachetteHealthContributor");
 		});
 	}
 
 	@Test
 	void nothingWithoutCaches() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CachetteMetricsAutoConfiguration.class,
-					CachetteActuatorAutoConfiguration.class, CachetteCacheManagerAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CachetteMetricsAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(FragmentCacheStatistics.class);
-				assertThat(context).doesNotHaveBean(org.springframework.cache.CacheManager.class);
+				assertThat(context).doesNotHaveBean(MeterBinder.class);
 			});
 	}
 
