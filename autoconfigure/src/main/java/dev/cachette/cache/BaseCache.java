@@ -1097,8 +1097,8 @@ public abstract class BaseCache implements Cache {
 
 	/**
 	 * Creates the exception for a server that cannot be reached, naming the alias and the
-	 * server. Backends throw it from their primitives; {@code ignore-exceptions} turns it
-	 * into a logged miss.
+	 * server. Backends throw it from their primitives; the failure path answers it as the
+	 * operation's fail-open rule says, or rethrows it.
 	 * @param server the server, for the message (no passwords)
 	 * @param operation what was attempted
 	 * @param cause the client's exception

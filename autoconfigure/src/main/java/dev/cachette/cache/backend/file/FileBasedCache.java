@@ -66,8 +66,8 @@ import dev.cachette.cache.backend.file.KeyLocks.IoAction;
  * {@code 1/cull-frequency} (default 3) of them is deleted, all of them when
  * {@code cull-frequency} is 0; see {@link Culler} for how the count is kept. I/O failures
  * (a full disk, missing permissions) raise
- * {@link dev.cachette.cache.CacheUnavailableException}, which
- * {@code options.ignore-exceptions} turns into a logged miss. Files are not
+ * {@link dev.cachette.cache.CacheUnavailableException}, which the alias answers as a miss
+ * unless it is {@code strict} (see {@link dev.cachette.cache.Cache}). Files are not
  * {@code fsync}ed: after a power loss an entry may be lost, never read damaged.
  *
  * <p>

@@ -42,8 +42,8 @@ import dev.cachette.cache.CallTimeouts;
  * (handshakes, topology refreshes) get the background timeout.</li>
  * <li>While a connection is down, commands are rejected at once
  * ({@code DisconnectedBehavior.REJECT_COMMANDS}) instead of queueing until the command
- * timeout: the cache reports the server unavailable immediately, and with
- * {@code ignore-exceptions} the request goes on uncached. Lettuce keeps reconnecting in
+ * timeout: the cache reports the server unavailable immediately, and the request goes on
+ * uncached (fail-open, unless the alias is {@code strict}). Lettuce keeps reconnecting in
  * the background.</li>
  * <li>No connection pool. A Lettuce connection is thread-safe and multiplexes concurrent
  * commands over one socket, and every operation of this backend is a single command

@@ -414,8 +414,8 @@ public class RedisCache extends BaseCache {
 	/**
 	 * Tells a server that cannot serve (unreachable, timed out, disconnected, loading,
 	 * busy) from one that answered with an error (a value that is not an integer, a
-	 * read-only replica, a full memory): only the first is "unavailable", which
-	 * {@code ignore-exceptions} may turn into a miss.
+	 * read-only replica, a full memory): only the first is "unavailable", which a
+	 * fail-open read answers as a miss.
 	 */
 	static boolean isUnavailable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

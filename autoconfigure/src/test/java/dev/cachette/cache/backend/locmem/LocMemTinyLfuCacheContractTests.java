@@ -24,4 +24,10 @@ class LocMemTinyLfuCacheContractTests extends CacheContractTests {
 		return true;
 	}
 
+	/** Django's locmem names the made key. */
+	@Override
+	protected String keyNotFoundMessage(String key, String storedKey) {
+		return "Key '" + storedKey + "' not found";
+	}
+
 }
