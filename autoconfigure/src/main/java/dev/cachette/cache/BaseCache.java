@@ -573,10 +573,14 @@ public abstract class BaseCache implements Cache {
 
 	@Override
 	public void set(String key, @Nullable Object value, Duration timeout) {
-		String made = makeAndValidateKey(key);
+		setMade(makeAndValidateKey(key), value, timeout, !this.strict);
+	}
+
+	/** Sets a value; a failure is answered when {@code failOpen}, else throws. */
+	private void setMade(String made, @Nullable Object value, Duration timeout, boolean failOpen) {
 		Duration backendTimeout = getBackendTimeout(timeout);
 		if (keeps(backendTimeout)) {
-			if (write(made, normalize(value), this.loader.jitter(backendTimeout))) {
+			if (write(made, normalize(value), this.loader.jitter(backendTimeout), failOpen)) {
 				this.statistics.puts(1);
 			}
 		}
@@ -777,7 +781,9 @@ public abstract class BaseCache implements Cache {
 			throw new CacheKeyNotFoundException("Key '" + key + "' not found");
 		}
 		int newVersion = Math.addExact(this.version, delta);
-		withVersion(newVersion).set(key, value);
+		// A write that fails throws, as incrVersion promises, before the old version is
+		// deleted: a fail-open set would lose the value.
+		setMade(withVersion(newVersion).makeKey(key), value, defaultTimeout(), false);
 		delete(key);
 		return newVersion;
 	}
@@ -943,10 +949,14 @@ public abstract class BaseCache implements Cache {
 
 	/** Returns false when a failure was answered. */
 	boolean write(String key, @Nullable Object value, Duration timeout) {
+		return write(key, value, timeout, !this.strict);
+	}
+
+	private boolean write(String key, @Nullable Object value, Duration timeout, boolean failOpen) {
 		return call(CacheStatistics.Operation.SET, () -> {
 			setValue(key, value, timeout);
 			return true;
-		}, false, !this.strict);
+		}, false, failOpen);
 	}
 
 	/**
