@@ -31,7 +31,7 @@ import dev.cachette.web.PageCaches;
  * {@link CacheBustRule} beans after commit, and {@link CacheWarming} for the
  * {@link CacheWarmer} beans. Each bean backs off when the application defines its own.
  */
-@AutoConfiguration(after = { CachetteAutoConfiguration.class, PageCacheAutoConfiguration.class })
+@AutoConfiguration(after = { CachetteAutoConfiguration.class, CachetteWebAutoConfiguration.class })
 @ConditionalOnBean(Caches.class)
 @EnableConfigurationProperties({ CachetteInvalidationProperties.class, CachetteWarmingProperties.class })
 public final class CachetteInvalidationAutoConfiguration {

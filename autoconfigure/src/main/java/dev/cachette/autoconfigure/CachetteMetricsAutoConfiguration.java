@@ -25,7 +25,7 @@ import dev.cachette.web.PageCacheStatistics;
  * Counts fragment-cache hits, and binds every alias and layer to Micrometer when it is
  * present (Spring Boot binds each {@link MeterBinder} bean to its registry).
  */
-@AutoConfiguration(after = { CachetteAutoConfiguration.class, PageCacheAutoConfiguration.class })
+@AutoConfiguration(after = { CachetteAutoConfiguration.class, CachetteWebAutoConfiguration.class })
 @ConditionalOnBean(Caches.class)
 public final class CachetteMetricsAutoConfiguration {
 

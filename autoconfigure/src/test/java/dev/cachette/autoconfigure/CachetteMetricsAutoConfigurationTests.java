@@ -131,7 +131,7 @@ class CachetteMetricsAutoConfigurationTests {
 	@Test
 	void withThePageCache_pageMetersCountItsStatistics() {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class, PageCacheAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class, CachetteWebAutoConfiguration.class))
 			.withPropertyValues("caches.default.location=metrics-autoconfig-pages")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
