@@ -22,7 +22,6 @@ import dev.cachette.invalidation.CacheNamespaces;
 import dev.cachette.invalidation.CacheWarmer;
 import dev.cachette.invalidation.CacheWarming;
 import dev.cachette.invalidation.PageInvalidator;
-import dev.cachette.invalidation.ServletRequestBaseUrl;
 import dev.cachette.invalidation.WarmingContext;
 import dev.cachette.web.PageCaches;
 

@@ -14,7 +14,6 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.cachette.invalidation.CacheNamespaces;
 import dev.cachette.invalidation.PageInvalidator;
-import dev.cachette.invalidation.ServletRequestBaseUrl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
