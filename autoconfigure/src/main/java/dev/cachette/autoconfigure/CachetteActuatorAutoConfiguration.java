@@ -27,7 +27,7 @@ import dev.cachette.web.PageCacheStatistics;
  * The {@code cachette} actuator endpoint and the {@code cachette} health contributor (one
  * member per alias), each when its Spring Boot module is present.
  */
-@AutoConfiguration(after = { CachetteAutoConfiguration.class, PageCacheAutoConfiguration.class,
+@AutoConfiguration(after = { CachetteAutoConfiguration.class, CachetteWebAutoConfiguration.class,
 		CachetteMetricsAutoConfiguration.class })
 @ConditionalOnBean(Caches.class)
 public final class CachetteActuatorAutoConfiguration {
@@ -87,7 +87,7 @@ public final class CachetteActuatorAutoConfiguration {
 			org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
 					filter);
 			registration.addUrlPatterns(basePath.equals("/") ? "/*" : basePath + "/*");
-			registration.setOrder(PageCacheAutoConfiguration.UPDATE_FILTER_ORDER + 1);
+			registration.setOrder(CachetteWebAutoConfiguration.UPDATE_FILTER_ORDER + 1);
 			registration.setAsyncSupported(true);
 			return registration;
 		}

@@ -22,7 +22,6 @@ import dev.cachette.invalidation.CacheNamespaces;
 import dev.cachette.invalidation.CacheWarmer;
 import dev.cachette.invalidation.CacheWarming;
 import dev.cachette.invalidation.PageInvalidator;
-import dev.cachette.invalidation.ServletRequestBaseUrl;
 import dev.cachette.invalidation.WarmingContext;
 import dev.cachette.web.PageCaches;
 
@@ -31,7 +30,7 @@ import dev.cachette.web.PageCaches;
  * {@link CacheBustRule} beans after commit, and {@link CacheWarming} for the
  * {@link CacheWarmer} beans. Each bean backs off when the application defines its own.
  */
-@AutoConfiguration(after = { CachetteAutoConfiguration.class, PageCacheAutoConfiguration.class })
+@AutoConfiguration(after = { CachetteAutoConfiguration.class, CachetteWebAutoConfiguration.class })
 @ConditionalOnBean(Caches.class)
 @EnableConfigurationProperties({ CachetteInvalidationProperties.class, CachetteWarmingProperties.class })
 public final class CachetteInvalidationAutoConfiguration {

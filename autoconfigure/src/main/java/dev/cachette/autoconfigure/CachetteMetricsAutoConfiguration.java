@@ -11,21 +11,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Caches;
 import dev.cachette.metrics.CachetteCacheMetrics;
-import dev.cachette.metrics.CircuitBreakerMetrics;
-import dev.cachette.metrics.FragmentCacheMetrics;
+import dev.cachette.metrics.CachetteMeterBinders;
 import dev.cachette.metrics.FragmentCacheStatistics;
-import dev.cachette.metrics.PageCacheMetrics;
-import dev.cachette.metrics.StampedeMetrics;
 import dev.cachette.web.PageCacheStatistics;
 
 /**
  * Counts fragment-cache hits, and binds every alias and layer to Micrometer when it is
  * present (Spring Boot binds each {@link MeterBinder} bean to its registry).
  */
-@AutoConfiguration(after = { CachetteAutoConfiguration.class, PageCacheAutoConfiguration.class })
+@AutoConfiguration(after = { CachetteAutoConfiguration.class, CachetteWebAutoConfiguration.class })
 @ConditionalOnBean(Caches.class)
 public final class CachetteMetricsAutoConfiguration {
 
@@ -44,41 +40,27 @@ public final class CachetteMetricsAutoConfiguration {
 
 		@Bean
 		MeterBinder cachetteCacheMetrics(Caches caches) {
-			return (registry) -> caches.all()
-				.forEach((cache) -> new CachetteCacheMetrics(cache, TAGS).bindTo(registry));
+			return CachetteMeterBinders.caches(caches, TAGS);
 		}
 
-		/**
-		 * Aliases extending {@link BaseCache}: the others have no stampede protection.
-		 */
 		@Bean
 		MeterBinder cachetteStampedeMetrics(Caches caches) {
-			return (registry) -> caches.all().forEach((cache) -> {
-				if (cache instanceof BaseCache base) {
-					new StampedeMetrics(base.alias(), base.stampedeStatistics(), TAGS).bindTo(registry);
-				}
-			});
+			return CachetteMeterBinders.stampede(caches, TAGS);
 		}
 
-		/** Aliases with a circuit breaker: every BaseCache that is not local. */
 		@Bean
 		MeterBinder cachetteCircuitBreakerMetrics(Caches caches) {
-			return (registry) -> caches.all().forEach((cache) -> {
-				if (cache instanceof BaseCache base && base.circuitBreaker() != null) {
-					new CircuitBreakerMetrics(base.circuitBreaker(), TAGS).bindTo(registry);
-				}
-			});
+			return CachetteMeterBinders.circuitBreakers(caches, TAGS);
 		}
 
 		@Bean
 		MeterBinder cachettePageCacheMetrics(ObjectProvider<PageCacheStatistics> statistics) {
-			return (registry) -> statistics
-				.ifAvailable((available) -> new PageCacheMetrics(available, Tags.empty()).bindTo(registry));
+			return CachetteMeterBinders.pages(statistics::getIfAvailable, Tags.empty());
 		}
 
 		@Bean
 		MeterBinder cachetteFragmentCacheMetrics(FragmentCacheStatistics statistics) {
-			return new FragmentCacheMetrics(statistics, Tags.empty());
+			return CachetteMeterBinders.fragments(statistics, Tags.empty());
 		}
 
 	}

@@ -117,7 +117,7 @@ public final class CacheBustRule<T> {
 	 * The type this rule reacts to.
 	 * @return the type
 	 */
-	public Class<T> type() {
+	Class<T> type() {
 		return this.type;
 	}
 
@@ -125,7 +125,7 @@ public final class CacheBustRule<T> {
 	 * The alias of {@link #keys}.
 	 * @return the alias
 	 */
-	public String alias() {
+	String alias() {
 		return this.alias;
 	}
 
@@ -133,7 +133,7 @@ public final class CacheBustRule<T> {
 	 * The alias of {@link #fragments}, or {@code null} for the dialect's choice.
 	 * @return the alias
 	 */
-	public @Nullable String fragmentAlias() {
+	@Nullable String fragmentAlias() {
 		return this.fragmentAlias;
 	}
 

@@ -8,7 +8,8 @@ import dev.cachette.cache.CacheUnavailableException;
  * A class of keys that is invalidated all at once by bumping its version, the seeds'
  * "powerful trick": {@link #key(String) key("42")} is {@code product:v<N>:42}, and
  * {@link #bump()} moves every later lookup to {@code v<N+1>}, so the old entries are
- * never read again and expire on their own, without anything enumerating them.
+ * never read again and expire on their own, without anything enumerating them. Obtained
+ * from {@link CacheNamespaces}.
  *
  * <p>
  * {@code N} is a counter stored in the cache itself under
@@ -31,7 +32,7 @@ public final class CacheNamespace {
 	 * @param cache the cache holding the counter (usually the one holding the keys)
 	 * @param name the namespace, such as {@code product}
 	 */
-	public CacheNamespace(Cache cache, String name) {
+	CacheNamespace(Cache cache, String name) {
 		this.cache = cache;
 		this.name = name;
 		this.counterKey = "cachette.namespace." + name;

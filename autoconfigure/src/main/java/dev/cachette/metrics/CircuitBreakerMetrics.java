@@ -25,7 +25,7 @@ import dev.cachette.cache.CircuitBreaker;
  * Alert on {@code cachette.circuit.state > 0}; calls the backend failed are the
  * {@code outcome=failure} calls of {@code cachette.cache.latency}.
  */
-public class CircuitBreakerMetrics implements MeterBinder {
+final class CircuitBreakerMetrics implements MeterBinder {
 
 	private final CircuitBreaker circuit;
 
@@ -36,7 +36,7 @@ public class CircuitBreakerMetrics implements MeterBinder {
 	 * @param circuit the alias's breaker
 	 * @param tags extra tags, such as {@code cache.manager=cachette}
 	 */
-	public CircuitBreakerMetrics(CircuitBreaker circuit, Iterable<Tag> tags) {
+	CircuitBreakerMetrics(CircuitBreaker circuit, Iterable<Tag> tags) {
 		this.circuit = circuit;
 		this.tags = tags;
 	}

@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code cachette.fragment.coalesced.waits} and {@code cachette.fragment.stale.served}
  * over all fragments.
  */
-public class FragmentCacheMetrics implements MeterBinder {
+final class FragmentCacheMetrics implements MeterBinder {
 
 	private final FragmentCacheStatistics statistics;
 
@@ -25,7 +25,7 @@ public class FragmentCacheMetrics implements MeterBinder {
 	 * @param statistics the counts
 	 * @param tags extra tags
 	 */
-	public FragmentCacheMetrics(FragmentCacheStatistics statistics, Iterable<Tag> tags) {
+	FragmentCacheMetrics(FragmentCacheStatistics statistics, Iterable<Tag> tags) {
 		this.statistics = statistics;
 		this.tags = tags;
 	}

@@ -23,7 +23,7 @@ import dev.cachette.web.PageCacheStatistics;
  * {@code cachette.page.stale.served} ({@code reason=revalidate|error}: expired pages
  * served within their stale-while-revalidate or stale-if-error window).
  */
-public class PageCacheMetrics implements MeterBinder {
+final class PageCacheMetrics implements MeterBinder {
 
 	/** Every reason {@code PageCache} gives for not storing a response. */
 	static final List<String> REASONS = List.of("status", "private", "no-cache", "no-store", "vary-star", "set-cookie",
@@ -38,7 +38,7 @@ public class PageCacheMetrics implements MeterBinder {
 	 * @param statistics the page cache's counts
 	 * @param tags extra tags
 	 */
-	public PageCacheMetrics(PageCacheStatistics statistics, Iterable<Tag> tags) {
+	PageCacheMetrics(PageCacheStatistics statistics, Iterable<Tag> tags) {
 		this.statistics = statistics;
 		this.tags = tags;
 	}

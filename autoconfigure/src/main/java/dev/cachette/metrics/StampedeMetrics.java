@@ -30,10 +30,10 @@ import dev.cachette.cache.StampedeStatistics;
  * plus the given tags ({@code cache.manager=cachette} in the auto-configuration). The
  * counters read the statistics when scraped.
  */
-public class StampedeMetrics implements MeterBinder {
+final class StampedeMetrics implements MeterBinder {
 
 	/** The meter name. */
-	public static final String METER = "cache.stampede";
+	static final String METER = "cache.stampede";
 
 	private static final List<Event> EVENTS = List.of(
 			new Event("coalesced-wait", StampedeStatistics::coalescedWaits,
@@ -63,7 +63,7 @@ public class StampedeMetrics implements MeterBinder {
 	 * @param statistics the alias's stampede statistics
 	 * @param tags extra tags, such as {@code cache.manager=cachette}
 	 */
-	public StampedeMetrics(String alias, StampedeStatistics statistics, Iterable<Tag> tags) {
+	StampedeMetrics(String alias, StampedeStatistics statistics, Iterable<Tag> tags) {
 		this.alias = alias;
 		this.statistics = statistics;
 		this.tags = tags;

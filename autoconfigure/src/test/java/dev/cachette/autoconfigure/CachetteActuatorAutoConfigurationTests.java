@@ -45,7 +45,7 @@ class CachetteActuatorAutoConfigurationTests {
 	private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
 				DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class,
-				PageCacheAutoConfiguration.class, CachetteActuatorAutoConfiguration.class,
+				CachetteWebAutoConfiguration.class, CachetteActuatorAutoConfiguration.class,
 				EndpointAutoConfiguration.class, MockMvcAutoConfiguration.class))
 		.withUserConfiguration(CountingController.class)
 		.withPropertyValues("caches.default.location=actuator-autoconfig-web-tests", "cache-middleware.enabled=true",
@@ -129,8 +129,9 @@ class CachetteActuatorAutoConfigurationTests {
 	@Test
 	void reactiveWebApplication_noServletFilter() {
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class, PageCacheAutoConfiguration.class,
-					CachetteActuatorAutoConfiguration.class, EndpointAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(CachetteAutoConfiguration.class, CachetteWebAutoConfiguration.class,
+							CachetteActuatorAutoConfiguration.class, EndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=cachette")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(CachetteEndpoint.class)
@@ -174,7 +175,7 @@ class CachetteActuatorAutoConfigurationTests {
 	void theNeverCacheFilterRunsJustInsideTheUpdateCacheFilter() {
 		this.webRunner.run((context) -> assertThat(
 				context.getBean("cachetteActuatorNeverCacheFilter", FilterRegistrationBean.class).getOrder())
-			.isEqualTo(PageCacheAutoConfiguration.UPDATE_FILTER_ORDER + 1));
+			.isEqualTo(CachetteWebAutoConfiguration.UPDATE_FILTER_ORDER + 1));
 	}
 
 	@Test

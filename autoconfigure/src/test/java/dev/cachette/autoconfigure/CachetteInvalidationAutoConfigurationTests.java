@@ -14,7 +14,6 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.cachette.invalidation.CacheNamespaces;
 import dev.cachette.invalidation.PageInvalidator;
-import dev.cachette.invalidation.ServletRequestBaseUrl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -29,7 +28,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class CachetteInvalidationAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(CachetteAutoConfiguration.class,
-			DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, PageCacheAutoConfiguration.class,
+			DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, CachetteWebAutoConfiguration.class,
 			CachetteInvalidationAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()

@@ -21,7 +21,6 @@ import dev.cachette.cache.Caches;
 import dev.cachette.cache.FakeClock;
 import dev.cachette.cache.Refresh;
 import dev.cachette.metrics.FragmentCacheStatistics;
-import dev.cachette.metrics.StampedeMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,12 +116,12 @@ class CachetteMetricsAutoConfigurationTests {
 				assertThat(stampede(registry, "default", "refresh-failure")).isEqualTo(1);
 				assertThat(stampede(registry, "default", "stale-if-error")).isEqualTo(1);
 				assertThat(stampede(registry, "default", "early-recompute")).isEqualTo(1);
-				assertThat(registry.find(StampedeMetrics.METER).tags("cache", "local").functionCounters()).hasSize(7);
+				assertThat(registry.find("cache.stampede").tags("cache", "local").functionCounters()).hasSize(7);
 			});
 	}
 
 	private static double stampede(MeterRegistry registry, String alias, String event) {
-		return registry.get(StampedeMetrics.METER)
+		return registry.get("cache.stampede")
 			.tags("cache", alias, "cache.manager", "cachette", "event", event)
 			.functionCounter()
 			.count();
@@ -131,7 +130,7 @@ class CachetteMetricsAutoConfigurationTests {
 	@Test
 	void withThePageCache_pageMetersCountItsStatistics() {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class, PageCacheAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class, CachetteWebAutoConfiguration.class))
 			.withPropertyValues("caches.default.location=metrics-autoconfig-pages")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.cachette.autoconfigure.CachetteAutoConfiguration;
-import dev.cachette.autoconfigure.PageCacheAutoConfiguration;
+import dev.cachette.autoconfigure.CachetteWebAutoConfiguration;
 import dev.cachette.web.CachePage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostAuthorizeCachePageTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class, PageCacheAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class, CachetteWebAutoConfiguration.class))
 		.withPropertyValues("caches.default.backend=locmem");
 
 	@Test

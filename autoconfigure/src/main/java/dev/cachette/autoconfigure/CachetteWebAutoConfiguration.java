@@ -37,14 +37,15 @@ import dev.cachette.web.UpdateCacheFilter;
 import dev.cachette.web.UserAccessFilter;
 
 /**
- * Page caching for Spring MVC: the per-site cache filters, URL patterns,
- * {@code @CachePage} and the header annotations, safe behind Spring Security.
+ * Cachette's web layer for Spring MVC: the page cache (the per-site cache filters, URL
+ * patterns and {@code @CachePage}), the header annotations, the filter that marks pages
+ * touched by a user, and the cooperation with Spring Security's headers.
  */
 @AutoConfiguration(after = CachetteAutoConfiguration.class,
 		afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
-public final class PageCacheAutoConfiguration {
+public final class CachetteWebAutoConfiguration {
 
 	/**
 	 * Outside every other filter (Spring Session's is at {@code Integer.MIN_VALUE + 50}),

@@ -60,15 +60,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Wiring of {@link PageCacheAutoConfiguration} in a servlet web application: the filters
- * in Django's middleware order around Spring Security's chain, the advice that serves
- * pages after method security, and the cooperation with Spring Security's headers, which
- * backs off without Spring Security. Without a servlet web application (plain or
+ * Wiring of {@link CachetteWebAutoConfiguration} in a servlet web application: the
+ * filters in Django's middleware order around Spring Security's chain, the advice that
+ * serves pages after method security, and the cooperation with Spring Security's headers,
+ * which backs off without Spring Security. Without a servlet web application (plain or
  * reactive) it contributes nothing; with or without Spring Security, AspectJ and
  * Thymeleaf on the classpath, a request driven through MockMvc built from the runner's
  * context is stored once and served from the cache.
  */
-class PageCacheAutoConfigurationTests {
+class CachetteWebAutoConfigurationTests {
 
 	/**
 	 * Spring Security's default filter chain order
@@ -77,7 +77,8 @@ class PageCacheAutoConfigurationTests {
 	private static final int SECURITY_ORDER = -100;
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(CachetteAutoConfiguration.class,
-			DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, PageCacheAutoConfiguration.class);
+			DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class,
+			CachetteWebAutoConfiguration.class);
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(CONFIGURATIONS)
@@ -291,14 +292,14 @@ class PageCacheAutoConfigurationTests {
 	void notAWebApplication_noWebBeans() {
 		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.withPropertyValues("cache-middleware.enabled=true")
-			.run(PageCacheAutoConfigurationTests::assertNoWebBeans);
+			.run(CachetteWebAutoConfigurationTests::assertNoWebBeans);
 	}
 
 	@Test
 	void reactiveWebApplication_noServletFilters() {
 		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.withPropertyValues("cache-middleware.enabled=true")
-			.run(PageCacheAutoConfigurationTests::assertNoWebBeans);
+			.run(CachetteWebAutoConfigurationTests::assertNoWebBeans);
 	}
 
 	private static void assertNoWebBeans(ApplicationContextAssertProvider<?> context) {

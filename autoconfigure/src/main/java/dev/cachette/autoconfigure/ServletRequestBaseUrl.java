@@ -1,4 +1,4 @@
-package dev.cachette.invalidation;
+package dev.cachette.autoconfigure;
 
 import java.util.function.Supplier;
 
@@ -13,9 +13,10 @@ import dev.cachette.web.PageCache;
 /**
  * The scheme and host of the servlet request on the current thread, as the page cache
  * puts them in its keys, so that a bust naming {@code /articles/x} removes the page the
- * visitor's host name cached.
+ * visitor's host name cached. Wiring between the web layer and the busts, kept here so
+ * that {@code dev.cachette.invalidation} does not depend on {@code dev.cachette.web}.
  */
-public final class ServletRequestBaseUrl implements Supplier<@Nullable String> {
+final class ServletRequestBaseUrl implements Supplier<@Nullable String> {
 
 	@Override
 	public @Nullable String get() {
