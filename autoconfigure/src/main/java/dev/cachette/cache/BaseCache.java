@@ -60,6 +60,8 @@ public abstract class BaseCache implements Cache {
 
 	private static final Duration NANOS_LIMIT = Duration.ofNanos(Long.MAX_VALUE);
 
+	private static final Executor DIRECT = Runnable::run;
+
 	private static final String PING_KEY = "cachette:ping";
 
 	private static final Log logger = LogFactory.getLog(BaseCache.class);
@@ -352,12 +354,12 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
-	 * The executor {@link #async()} runs operations on. Local backends return a direct
-	 * executor, since they never block.
+	 * The executor {@link #async()} runs operations on: the calling thread for a
+	 * {@link #isLocal() local} backend, which never blocks, else the settings' executor.
 	 * @return the executor
 	 */
 	protected Executor asyncExecutor() {
-		return this.settings.executor();
+		return isLocal() ? DIRECT : this.settings.executor();
 	}
 
 	/**
@@ -421,6 +423,47 @@ public abstract class BaseCache implements Cache {
 	 */
 	protected static @Nullable Object normalize(@Nullable Object value) {
 		return Counters.normalize(value);
+	}
+
+	/**
+	 * Decodes the answer of a multi-key read for a {@link #getValues} override: the
+	 * values in the order of the keys, {@code null} for an absent one.
+	 * @param keys the stored keys
+	 * @param values the bytes found, or {@code null} when the server found none
+	 * @return the found keys and their values; absent and unreadable ones left out
+	 */
+	protected final Map<String, @Nullable Object> decodeAll(List<String> keys,
+			@Nullable List<byte @Nullable []> values) {
+		Map<String, @Nullable Object> found = new LinkedHashMap<>();
+		for (int i = 0; values != null && i < keys.size(); i++) {
+			byte[] bytes = values.get(i);
+			Object value = (bytes != null) ? decode(bytes) : MISSING;
+			if (value != MISSING) {
+				found.put(keys.get(i), value);
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Adds to a counter read from the store, for backends whose {@code incrValue} does
+	 * the arithmetic itself.
+	 * @param key the stored key, for the messages
+	 * @param value the value read
+	 * @param delta the amount to add
+	 * @return the sum
+	 * @throws CacheValueNotIntegerException if the value is not an integer
+	 * @throws CacheException if the sum would overflow a {@code long}
+	 */
+	protected final long addToCounter(String key, @Nullable Object value, long delta) {
+		if (!(value instanceof Long number)) {
+			throw new CacheValueNotIntegerException(alias(), key);
+		}
+		if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
+			throw new CacheException(
+					"Cache '" + alias() + "': incrementing key '" + key + "' by " + delta + " would overflow a long");
+		}
+		return number + delta;
 	}
 
 	// Cache
