@@ -149,7 +149,7 @@ public abstract class BaseCache implements Cache {
 	 * @throws CacheException if the backend cannot be reached
 	 */
 	public void ping() {
-		this.store.backend().hasValue(makeKey(PING_KEY));
+		hasValue(makeKey(PING_KEY));
 	}
 
 	@Override

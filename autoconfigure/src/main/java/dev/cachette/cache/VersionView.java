@@ -32,6 +32,11 @@ final class VersionView extends BaseCache {
 	}
 
 	@Override
+	public void ping() {
+		this.backend.ping();
+	}
+
+	@Override
 	public void close() {
 		// A view owns nothing; the cache it views is closed by its owner.
 	}
