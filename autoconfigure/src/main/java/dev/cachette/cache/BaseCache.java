@@ -44,6 +44,13 @@ import org.jspecify.annotations.Nullable;
  * Every public operation records what it did in the alias's {@link CacheStatistics}. A
  * {@link #withVersion version view} shares all of this with the alias: only the version
  * of its keys differs.
+ *
+ * <p>
+ * The class runs past 400 lines because it is two things a backend author reads together:
+ * the protected primitives and helpers a backend implements or calls, each with its
+ * contract, and Django's semantics written on them. What is not either lives in its own
+ * class ({@link GuardedStore}, {@link KeyWarningLog}, {@link VersionView},
+ * {@link RefreshingLoader}).
  */
 public abstract class BaseCache implements Cache {
 
