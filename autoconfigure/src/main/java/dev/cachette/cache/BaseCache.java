@@ -34,18 +34,23 @@ import org.jspecify.annotations.Nullable;
  * store can neither run code nor break the request.
  *
  * <p>
- * A server that cannot be reached ({@link CacheUnavailableException} from a primitive) is
- * answered by the rule {@link Cache} describes: a miss where a miss is honest, the
- * exception where the result matters ({@link FailureMode}: options {@code strict} and the
- * deprecated {@code ignore-exceptions}). Every primitive call of a backend that is not
- * {@link #isLocal() local} goes through the alias's {@link CircuitBreaker}, which skips a
- * dead server and logs a bounded number of lines ({@link FailureLog}).
+ * The semantics reach the primitives through the alias's {@link GuardedStore}: a server
+ * that cannot be reached ({@link CacheUnavailableException}) is answered by the rule
+ * {@link Cache} describes, a miss where a miss is honest, the exception where the result
+ * matters ({@link FailureMode}: options {@code strict} and the deprecated
+ * {@code ignore-exceptions}); a backend that is not {@link #isLocal() local} is guarded
+ * by the alias's {@link CircuitBreaker}, which skips a dead server and logs a bounded
+ * number of lines ({@link FailureLog}), and its calls are timed when metrics are on.
+ * Every public operation records what it did in the alias's {@link CacheStatistics}. A
+ * {@link #withVersion version view} shares all of this with the alias: only the version
+ * of its keys differs.
  *
  * <p>
- * Every public operation records what it did in the alias's {@link CacheStatistics} (one
- * {@code LongAdder} increment; see that class for what counts), and every primitive call
- * of a backend that is not {@link #isLocal() local} reports its duration to the
- * statistics' latency recorder when one is installed.
+ * The class runs past 400 lines because it is two things a backend author reads together:
+ * the protected primitives and helpers a backend implements or calls, each with its
+ * contract, and Django's semantics written on them. What is not either lives in its own
+ * class ({@link GuardedStore}, {@link KeyWarningLog}, {@link VersionView},
+ * {@link RefreshingLoader}).
  */
 public abstract class BaseCache implements Cache {
 
@@ -62,17 +67,15 @@ public abstract class BaseCache implements Cache {
 
 	private static final Duration NANOS_LIMIT = Duration.ofNanos(Long.MAX_VALUE);
 
+	private static final Executor DIRECT = Runnable::run;
+
 	private static final String PING_KEY = "cachette:ping";
 
 	private static final Log logger = LogFactory.getLog(BaseCache.class);
 
-	private static final Log keyWarningLogger = LogFactory.getLog("dev.cachette.cache.CacheKeyWarning");
-
 	private final CacheSettings settings;
 
 	private final int version;
-
-	private final boolean keyWarnings;
 
 	/** Option {@code strict}: every failure throws, as before fail-open. */
 	private final boolean strict;
@@ -86,15 +89,16 @@ public abstract class BaseCache implements Cache {
 	/** {@code null} for local backends, which never fail. Shared by the views. */
 	private final @Nullable CircuitBreaker circuit;
 
-	private final AtomicBoolean keyWarningLogged;
-
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final CacheStatistics statistics;
 
 	private final RefreshingLoader loader;
 
-	private final UnreadableEntries unreadable;
+	/** The backend's primitives, guarded; the alias's own, shared by its views. */
+	private final GuardedStore store;
+
+	private final KeyWarningLog keyWarnings;
 
 	/**
 	 * Stored keys of hot keys; {@code null} in version views, which are made per call.
@@ -106,32 +110,33 @@ public abstract class BaseCache implements Cache {
 	 * @param settings the alias settings
 	 */
 	protected BaseCache(CacheSettings settings) {
-		this(settings, settings.version(), new AtomicBoolean(), null, null, CircuitBreaker.of(settings),
-				new UnreadableEntries());
-	}
-
-	/**
-	 * The root cache of an alias passes no loader: it is made here, after the backend's
-	 * {@link #isLocal()} (a constant) can be asked whether the lease is on by default.
-	 */
-	private BaseCache(CacheSettings settings, int version, AtomicBoolean keyWarningLogged,
-			@Nullable CacheStatistics statistics, @Nullable RefreshingLoader loader, @Nullable CircuitBreaker circuit,
-			UnreadableEntries unreadable) {
+		CircuitBreaker circuit = CircuitBreaker.of(settings);
 		this.settings = settings;
-		this.version = version;
-		this.keyWarnings = settings.booleanOption("key-warnings", true);
-		FailureMode failureMode = FailureMode.of(settings, !(this instanceof VersionView));
+		this.version = settings.version();
+		this.keyWarnings = new KeyWarningLog(settings);
+		FailureMode failureMode = FailureMode.of(settings, true);
 		this.strict = failureMode == FailureMode.STRICT;
 		this.ignoreExceptions = failureMode == FailureMode.IGNORE_EXCEPTIONS;
-		// isLocal() is a constant of the backend's class; a view takes its target's
-		// breaker as given.
-		this.circuit = (circuit != null && !(this instanceof VersionView) && isLocal()) ? null : circuit;
-		this.keyWarningLogged = keyWarningLogged;
-		this.statistics = (statistics != null) ? statistics
-				: new CacheStatistics(this, settings.booleanOption("statistics", true));
-		this.loader = (loader != null) ? loader : new RefreshingLoader(settings, !isLocal());
-		this.unreadable = unreadable;
-		this.keyMemo = (version == settings.version()) ? new MadeKeys() : null;
+		// isLocal() is a constant of the backend's class.
+		this.circuit = isLocal() ? null : circuit;
+		this.statistics = new CacheStatistics(this, settings.booleanOption("statistics", true));
+		this.loader = new RefreshingLoader(settings, !isLocal());
+		this.store = new GuardedStore(this, this.circuit, this.statistics, failureMode, this.loader::now);
+		this.keyMemo = new MadeKeys();
+	}
+
+	/** A view of an alias's cache at another version, sharing all it has. */
+	BaseCache(BaseCache backend, int version) {
+		this.settings = backend.settings;
+		this.version = version;
+		this.keyWarnings = backend.keyWarnings;
+		this.strict = backend.strict;
+		this.ignoreExceptions = backend.ignoreExceptions;
+		this.circuit = backend.circuit;
+		this.statistics = backend.statistics;
+		this.loader = backend.loader;
+		this.store = backend.store;
+		this.keyMemo = null;
 	}
 
 	/**
@@ -356,12 +361,12 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
-	 * The executor {@link #async()} runs operations on. Local backends return a direct
-	 * executor, since they never block.
+	 * The executor {@link #async()} runs operations on: the calling thread for a
+	 * {@link #isLocal() local} backend, which never blocks, else the settings' executor.
 	 * @return the executor
 	 */
 	protected Executor asyncExecutor() {
-		return this.settings.executor();
+		return isLocal() ? DIRECT : this.settings.executor();
 	}
 
 	/**
@@ -427,6 +432,47 @@ public abstract class BaseCache implements Cache {
 		return Counters.normalize(value);
 	}
 
+	/**
+	 * Decodes the answer of a multi-key read for a {@link #getValues} override: the
+	 * values in the order of the keys, {@code null} for an absent one.
+	 * @param keys the stored keys
+	 * @param values the bytes found, or {@code null} when the server found none
+	 * @return the found keys and their values; absent and unreadable ones left out
+	 */
+	protected final Map<String, @Nullable Object> decodeAll(List<String> keys,
+			@Nullable List<byte @Nullable []> values) {
+		Map<String, @Nullable Object> found = new LinkedHashMap<>();
+		for (int i = 0; values != null && i < keys.size(); i++) {
+			byte[] bytes = values.get(i);
+			Object value = (bytes != null) ? decode(bytes) : MISSING;
+			if (value != MISSING) {
+				found.put(keys.get(i), value);
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Adds to a counter read from the store, for backends whose {@code incrValue} does
+	 * the arithmetic itself.
+	 * @param key the stored key, for the messages
+	 * @param value the value read
+	 * @param delta the amount to add
+	 * @return the sum
+	 * @throws CacheValueNotIntegerException if the value is not an integer
+	 * @throws CacheException if the sum would overflow a {@code long}
+	 */
+	protected final long addToCounter(String key, @Nullable Object value, long delta) {
+		if (!(value instanceof Long number)) {
+			throw new CacheValueNotIntegerException(alias(), key);
+		}
+		if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
+			throw new CacheException(
+					"Cache '" + alias() + "': incrementing key '" + key + "' by " + delta + " would overflow a long");
+		}
+		return number + delta;
+	}
+
 	// Cache
 
 	@Override
@@ -455,21 +501,21 @@ public abstract class BaseCache implements Cache {
 
 	@Override
 	public Cache withVersion(int version) {
-		return (version == this.version) ? this : new VersionView(this, version);
+		BaseCache backend = this.store.backend();
+		if (version == this.version || version == backend.version) {
+			return (version == this.version) ? this : backend;
+		}
+		return new VersionView(backend, version);
 	}
 
 	@Override
 	public AsyncCache async() {
-		return new ExecutorAsyncCache(this, asyncExecutor());
+		return new ExecutorAsyncCache(this, this.store.backend().asyncExecutor());
 	}
 
 	@Override
 	public String makeKey(String key) {
-		return makeKey(key, this.version);
-	}
-
-	private String makeKey(String key, int version) {
-		return this.settings.keyFunction().makeKey(key, this.settings.keyPrefix(), version);
+		return this.settings.keyFunction().makeKey(key, this.settings.keyPrefix(), this.version);
 	}
 
 	private String makeAndValidateKey(String key) {
@@ -477,7 +523,7 @@ public abstract class BaseCache implements Cache {
 		String made = (keyMemo != null) ? keyMemo.get(key) : null;
 		if (made == null) {
 			made = makeKey(key);
-			validateKey(made);
+			this.store.backend().validateKey(made);
 			if (keyMemo != null) {
 				keyMemo.put(key, made);
 			}
@@ -486,30 +532,12 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
-	 * Logs a {@code CacheKeyWarning} for keys memcached would refuse, each in Django's
-	 * exact words (two for a key both too long and holding bad characters, the whole key
-	 * in each): those of this alias's first such key at WARN, followed by one line saying
-	 * how to silence them, later ones at DEBUG (Python shows a warning once per call
-	 * site). Follows Django's {@code BaseCache.validate_key}.
+	 * Logs a {@code CacheKeyWarning} for keys memcached would refuse, in Django's words:
+	 * see {@link KeyWarningLog}. Follows Django's {@code BaseCache.validate_key}.
 	 */
 	@Override
 	public void validateKey(String key) {
-		if (!this.keyWarnings) {
-			return;
-		}
-		List<String> warnings = memcacheKeyWarnings(key);
-		if (warnings.isEmpty()) {
-			return;
-		}
-		if (this.keyWarningLogged.compareAndSet(false, true)) {
-			warnings.forEach(keyWarningLogger::warn);
-			keyWarningLogger.warn("Cache '" + alias() + "': keys like this one are not portable to memcached;"
-					+ " further key warnings of this alias are logged at DEBUG (silence them with caches." + alias()
-					+ ".options.key-warnings: false)");
-		}
-		else if (keyWarningLogger.isDebugEnabled()) {
-			warnings.forEach(keyWarningLogger::debug);
-		}
+		this.keyWarnings.check(key);
 	}
 
 	/**
@@ -522,11 +550,6 @@ public abstract class BaseCache implements Cache {
 	 */
 	protected static List<String> memcacheKeyWarnings(String key) {
 		return KeyWarnings.of(key);
-	}
-
-	@Override
-	public <T> @Nullable T get(String key) {
-		return get(key, null);
 	}
 
 	@Override
@@ -544,7 +567,7 @@ public abstract class BaseCache implements Cache {
 	@Override
 	public Map<String, @Nullable Object> getMany(Collection<String> keys) {
 		Map<String, String> userKeys = madeKeys(keys);
-		Map<String, @Nullable Object> found = readMany(new ArrayList<>(userKeys.keySet()));
+		Map<String, @Nullable Object> found = this.store.readMany(new ArrayList<>(userKeys.keySet()));
 		Map<String, @Nullable Object> result = new LinkedHashMap<>();
 		userKeys.forEach((made, key) -> {
 			Object value = found.containsKey(made) ? unwrap(found.get(made)) : MISSING;
@@ -563,12 +586,7 @@ public abstract class BaseCache implements Cache {
 	 */
 	@Override
 	public boolean hasKey(String key) {
-		return unwrap(peek(makeAndValidateKey(key))) != MISSING;
-	}
-
-	@Override
-	public void set(String key, @Nullable Object value) {
-		set(key, value, defaultTimeout());
+		return unwrap(this.store.peek(makeAndValidateKey(key))) != MISSING;
 	}
 
 	@Override
@@ -578,20 +596,15 @@ public abstract class BaseCache implements Cache {
 
 	/** Sets a value; a failure is answered when {@code failOpen}, else throws. */
 	private void setMade(String made, @Nullable Object value, Duration timeout, boolean failOpen) {
-		Duration backendTimeout = getBackendTimeout(timeout);
+		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
 		if (keeps(backendTimeout)) {
-			if (write(made, normalize(value), this.loader.jitter(backendTimeout), failOpen)) {
+			if (this.store.write(made, normalize(value), this.loader.jitter(backendTimeout), failOpen)) {
 				this.statistics.puts(1);
 			}
 		}
 		else {
 			removeCounted(made);
 		}
-	}
-
-	@Override
-	public boolean add(String key, @Nullable Object value) {
-		return add(key, value, defaultTimeout());
 	}
 
 	@Override
@@ -604,16 +617,17 @@ public abstract class BaseCache implements Cache {
 	 * only means that the computed value is not kept.
 	 */
 	private boolean addMade(String made, @Nullable Object value, Duration timeout, boolean failOpen) {
-		Duration backendTimeout = getBackendTimeout(timeout);
+		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
 		if (keeps(backendTimeout)) {
-			boolean added = writeIfAbsent(made, normalize(value), this.loader.jitter(backendTimeout), failOpen);
+			boolean added = this.store.writeIfAbsent(made, normalize(value), this.loader.jitter(backendTimeout),
+					failOpen);
 			if (added) {
 				this.statistics.puts(1);
 			}
 			return added;
 		}
 		// Django: nothing is kept, and the result says whether the add would have won.
-		return failOpen || !exists(made);
+		return failOpen || !this.store.exists(made);
 	}
 
 	@Override
@@ -693,14 +707,9 @@ public abstract class BaseCache implements Cache {
 	}
 
 	@Override
-	public List<String> setMany(Map<String, ? extends @Nullable Object> values) {
-		return setMany(values, defaultTimeout());
-	}
-
-	@Override
 	public List<String> setMany(Map<String, ? extends @Nullable Object> values, Duration timeout) {
 		Map<String, String> userKeys = madeKeys(values.keySet());
-		Duration backendTimeout = getBackendTimeout(timeout);
+		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
 		if (!keeps(backendTimeout)) {
 			removeManyCounted(userKeys.keySet());
 			return List.of();
@@ -708,7 +717,7 @@ public abstract class BaseCache implements Cache {
 		Map<String, @Nullable Object> made = new LinkedHashMap<>();
 		userKeys.forEach((madeKey, key) -> made.put(madeKey, normalize(values.get(key))));
 		List<String> failed = new ArrayList<>();
-		for (String madeKey : writeMany(made, this.loader.jitter(backendTimeout))) {
+		for (String madeKey : this.store.writeMany(made, this.loader.jitter(backendTimeout))) {
 			failed.add(userKeys.get(madeKey));
 		}
 		this.statistics.puts(made.size() - failed.size());
@@ -716,40 +725,21 @@ public abstract class BaseCache implements Cache {
 	}
 
 	@Override
-	public boolean touch(String key) {
-		return touch(key, defaultTimeout());
-	}
-
-	@Override
 	public boolean touch(String key, Duration timeout) {
 		String made = makeAndValidateKey(key);
-		Duration backendTimeout = getBackendTimeout(timeout);
-		return keeps(backendTimeout) ? expire(made, this.loader.jitter(backendTimeout)) : removeCounted(made);
-	}
-
-	@Override
-	public long incr(String key) {
-		return incr(key, 1);
+		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
+		return keeps(backendTimeout) ? this.store.expire(made, this.loader.jitter(backendTimeout))
+				: removeCounted(made);
 	}
 
 	@Override
 	public long incr(String key, long delta) {
 		String made = makeAndValidateKey(key);
-		Long value = increment(made, delta);
+		Long value = this.store.increment(made, delta);
 		if (value == null) {
-			throw keyNotFound(key, made);
+			throw this.store.backend().keyNotFound(key, made);
 		}
 		return value;
-	}
-
-	@Override
-	public long decr(String key) {
-		return decr(key, 1);
-	}
-
-	@Override
-	public long decr(String key, long delta) {
-		return incr(key, Math.negateExact(delta));
 	}
 
 	@Override
@@ -764,18 +754,13 @@ public abstract class BaseCache implements Cache {
 
 	@Override
 	public void clear() {
-		removeAll();
-	}
-
-	@Override
-	public int incrVersion(String key) {
-		return incrVersion(key, 1);
+		this.store.removeAll();
 	}
 
 	/** Follows Django's {@code incr_version}: read, store at the new version, delete. */
 	@Override
 	public int incrVersion(String key, int delta) {
-		Object value = unwrap(readOrThrow(makeAndValidateKey(key)));
+		Object value = unwrap(this.store.readOrThrow(makeAndValidateKey(key)));
 		if (value == MISSING) {
 			// Django's incr_version names the key as given, on every backend.
 			throw new CacheKeyNotFoundException("Key '" + key + "' not found");
@@ -786,16 +771,6 @@ public abstract class BaseCache implements Cache {
 		setMade(withVersion(newVersion).makeKey(key), value, defaultTimeout(), false);
 		delete(key);
 		return newVersion;
-	}
-
-	@Override
-	public int decrVersion(String key) {
-		return decrVersion(key, 1);
-	}
-
-	@Override
-	public int decrVersion(String key, int delta) {
-		return incrVersion(key, Math.negateExact(delta));
 	}
 
 	@Override
@@ -817,7 +792,7 @@ public abstract class BaseCache implements Cache {
 	}
 
 	private boolean removeCounted(String made) {
-		boolean removed = remove(made);
+		boolean removed = this.store.remove(made);
 		if (removed) {
 			this.statistics.removals(1);
 		}
@@ -825,7 +800,7 @@ public abstract class BaseCache implements Cache {
 	}
 
 	private void removeManyCounted(Collection<String> made) {
-		if (removeMany(made)) {
+		if (this.store.removeMany(made)) {
 			this.statistics.removals(made.size());
 		}
 	}
@@ -843,12 +818,6 @@ public abstract class BaseCache implements Cache {
 		return made;
 	}
 
-	// Every primitive call goes through one of these, so a server failure is handled in
-	// one place (through the circuit breaker, then answered by the failure rule: a miss
-	// where that is honest, an exception where the result matters) and a server call is
-	// timed in one place. An untimed read() is written out, without a lambda or a timing
-	// block: it is the hot path of a local cache, which has no breaker.
-
 	/**
 	 * Reads a stored value as a plain read sees it: envelopes unwrapped, see
 	 * {@link Envelope}.
@@ -859,146 +828,12 @@ public abstract class BaseCache implements Cache {
 
 	/** Reads a stored value; a failure is a miss. */
 	@Nullable Object read(String key) {
-		return repaired(key, readStored(key));
-	}
-
-	/**
-	 * Every read of one key passes its result here, so that an unreadable entry is
-	 * repaired by the read that met it and its note never reaches a later read.
-	 */
-	private @Nullable Object repaired(String key, @Nullable Object value) {
-		if (value == MISSING) {
-			UnreadableEntries.Failure failure = UnreadableEntries.takeFailure();
-			if (failure != null) {
-				repair(List.of(key), failure);
-			}
-		}
-		return value;
-	}
-
-	private @Nullable Object readStored(String key) {
-		CircuitBreaker circuit = this.circuit;
-		CacheStatistics.LatencyRecorder recorder = this.statistics.latencyRecorder();
-		if (circuit != null || recorder != null) {
-			return call(CacheStatistics.Operation.GET, () -> getValue(key), MISSING, !this.strict);
-		}
-		try {
-			return getValue(key);
-		}
-		catch (CacheUnavailableException ex) {
-			// A local backend that failed after all: the rule still holds.
-			if (this.strict) {
-				throw ex;
-			}
-			return MISSING;
-		}
-	}
-
-	/** Reads a stored value for an operation whose result matters. */
-	private @Nullable Object readOrThrow(String key) {
-		return repaired(key, call(CacheStatistics.Operation.GET, () -> getValue(key), MISSING, false));
-	}
-
-	/** As {@link #read}, through {@link #peekValue}. */
-	private @Nullable Object peek(String key) {
-		return repaired(key, call(CacheStatistics.Operation.GET, () -> peekValue(key), MISSING, !this.strict));
-	}
-
-	/** Whether a key is present, for {@code add}; a failure throws. */
-	private boolean exists(String key) {
-		return call(CacheStatistics.Operation.HAS_KEY, () -> hasValue(key), true, this.ignoreExceptions);
-	}
-
-	private Map<String, @Nullable Object> readMany(List<String> keys) {
-		Map<String, @Nullable Object> found = call(CacheStatistics.Operation.GET_MANY, () -> getValues(keys), Map.of(),
-				!this.strict);
-		UnreadableEntries.Failure failure = UnreadableEntries.takeFailure();
-		if (failure != null) {
-			// The backend dropped the unreadable ones from what it found; deleting a key
-			// that is simply absent changes nothing.
-			List<String> notFound = new ArrayList<>(keys);
-			notFound.removeAll(found.keySet());
-			repair(notFound, failure);
-		}
-		return found;
-	}
-
-	/**
-	 * Deletes entries whose bytes could not be read (corrupt, another serializer's, a
-	 * class the allow-list refuses), so that they stop hiding the key from writes that
-	 * only add; logs each key once per minute. Never throws: the read stays a miss.
-	 */
-	private void repair(List<String> keys, UnreadableEntries.Failure failure) {
-		this.statistics.unreadable(failure.count());
-		boolean deleted;
-		try {
-			deleted = removeMany(keys);
-		}
-		catch (RuntimeException ex) {
-			deleted = false;
-		}
-		Object logKey = (keys.size() == 1) ? keys.get(0) : keys;
-		if (this.unreadable.shouldLog(logKey, this.loader.now())) {
-			String which = (keys.size() == 1) ? "the entry '" + keys.get(0) + "'"
-					: failure.count() + " of the entries " + keys;
-			logger.error("Cache '" + alias() + "': " + which + " could not be read and is treated as a miss"
-					+ (deleted ? "; deleted" : "; not deleted, the next set replaces it") + ": " + failure.problem()
-					+ " (not logged again for " + UnreadableEntries.LOG_INTERVAL_MILLIS / 1000 + " s)");
-		}
+		return this.store.read(key);
 	}
 
 	/** Returns false when a failure was answered. */
 	boolean write(String key, @Nullable Object value, Duration timeout) {
-		return write(key, value, timeout, !this.strict);
-	}
-
-	private boolean write(String key, @Nullable Object value, Duration timeout, boolean failOpen) {
-		return call(CacheStatistics.Operation.SET, () -> {
-			setValue(key, value, timeout);
-			return true;
-		}, false, failOpen);
-	}
-
-	/**
-	 * Adds a value; a failure reports {@code false} when {@code failOpen}, else throws
-	 * (unless {@code ignore-exceptions}).
-	 */
-	private boolean writeIfAbsent(String key, @Nullable Object value, Duration timeout, boolean failOpen) {
-		return call(CacheStatistics.Operation.ADD, () -> addValue(key, value, timeout), false,
-				failOpen ? !this.strict : this.ignoreExceptions);
-	}
-
-	private List<String> writeMany(Map<String, @Nullable Object> values, Duration timeout) {
-		return call(CacheStatistics.Operation.SET_MANY, () -> setValues(values, timeout), List.copyOf(values.keySet()),
-				!this.strict);
-	}
-
-	private boolean expire(String key, Duration timeout) {
-		return call(CacheStatistics.Operation.TOUCH, () -> touchValue(key, timeout), false, !this.strict);
-	}
-
-	private boolean remove(String key) {
-		return call(CacheStatistics.Operation.DELETE, () -> deleteValue(key), false, !this.strict);
-	}
-
-	/** Returns false when a failure was answered. */
-	private boolean removeMany(Collection<String> keys) {
-		return call(CacheStatistics.Operation.DELETE_MANY, () -> {
-			deleteValues(keys);
-			return true;
-		}, false, !this.strict);
-	}
-
-	/** Increments; a failure always throws, since no number is an honest answer. */
-	private @Nullable Long increment(String key, long delta) {
-		return call(CacheStatistics.Operation.INCR, () -> incrValue(key, delta), null, false);
-	}
-
-	private void removeAll() {
-		call(CacheStatistics.Operation.CLEAR, () -> {
-			clearValues();
-			return null;
-		}, null, !this.strict);
+		return this.store.write(key, value, timeout, !this.strict);
 	}
 
 	/**
@@ -1038,46 +873,11 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
-	 * Calls a primitive through the circuit breaker.
-	 * @param fallback what a failure, or a call skipped by the open circuit, answers
-	 * @param fallBack whether it answers the fallback; otherwise it throws
+	 * Calls a primitive through the breaker and the failure rule, see
+	 * {@link GuardedStore}.
 	 */
 	private <R> R call(CacheStatistics.Operation operation, Supplier<R> primitive, R fallback, boolean fallBack) {
-		CircuitBreaker circuit = this.circuit;
-		if (circuit != null && !circuit.allowsCall()) {
-			if (fallBack) {
-				return fallback;
-			}
-			throw circuit.openException();
-		}
-		CacheStatistics.LatencyRecorder recorder = this.statistics.latencyRecorder();
-		long start = (recorder != null) ? System.nanoTime() : 0;
-		boolean answered = false;
-		boolean unavailable = false;
-		try {
-			R result = primitive.get();
-			answered = true;
-			return result;
-		}
-		catch (CacheUnavailableException ex) {
-			unavailable = true;
-			if (circuit != null) {
-				circuit.failure(ex);
-			}
-			if (fallBack) {
-				return fallback;
-			}
-			throw ex;
-		}
-		finally {
-			// Any other outcome, an exception included, means the server answered.
-			if (!unavailable && circuit != null) {
-				circuit.success();
-			}
-			if (recorder != null) {
-				recorder.record(operation, System.nanoTime() - start, !answered);
-			}
-		}
+		return this.store.call(operation, primitive, fallback, fallBack);
 	}
 
 	/** Whether the circuit breaker is open or probing: the store is out of reach. */
@@ -1118,138 +918,6 @@ public abstract class BaseCache implements Cache {
 		return new CacheUnavailableException(
 				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
 				cause);
-	}
-
-	/**
-	 * The view {@link #withVersion} returns: the same store, another version. It forwards
-	 * the primitives to the cache it views, so the shared semantics above apply
-	 * unchanged.
-	 */
-	private static final class VersionView extends BaseCache {
-
-		private final BaseCache target;
-
-		VersionView(BaseCache target, int version) {
-			super(target.settings, version, target.keyWarningLogged, target.statistics, target.loader, target.circuit,
-					target.unreadable);
-			this.target = target;
-		}
-
-		@Override
-		public Cache withVersion(int version) {
-			return this.target.withVersion(version);
-		}
-
-		@Override
-		public void validateKey(String key) {
-			this.target.validateKey(key);
-		}
-
-		@Override
-		public Duration getBackendTimeout(Duration timeout) {
-			return this.target.getBackendTimeout(timeout);
-		}
-
-		@Override
-		protected Executor asyncExecutor() {
-			return this.target.asyncExecutor();
-		}
-
-		@Override
-		public void ping() {
-			this.target.ping();
-		}
-
-		@Override
-		protected boolean isLocal() {
-			return this.target.isLocal();
-		}
-
-		@Override
-		protected @Nullable Long storeSize() {
-			return this.target.storeSize();
-		}
-
-		@Override
-		protected @Nullable Long storeEvictions() {
-			return this.target.storeEvictions();
-		}
-
-		@Override
-		protected @Nullable Object getValue(String key) {
-			return this.target.getValue(key);
-		}
-
-		@Override
-		protected void setValue(String key, @Nullable Object value, Duration timeout) {
-			this.target.setValue(key, value, timeout);
-		}
-
-		@Override
-		protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
-			return this.target.addValue(key, value, timeout);
-		}
-
-		@Override
-		protected boolean touchValue(String key, Duration timeout) {
-			return this.target.touchValue(key, timeout);
-		}
-
-		@Override
-		protected boolean deleteValue(String key) {
-			return this.target.deleteValue(key);
-		}
-
-		@Override
-		protected @Nullable Long incrValue(String key, long delta) {
-			return this.target.incrValue(key, delta);
-		}
-
-		@Override
-		protected void clearValues() {
-			this.target.clearValues();
-		}
-
-		@Override
-		protected CacheKeyNotFoundException keyNotFound(String key, String storedKey) {
-			return this.target.keyNotFound(key, storedKey);
-		}
-
-		@Override
-		protected boolean acquireLease(String leaseKey, String token, Duration duration) {
-			return this.target.acquireLease(leaseKey, token, duration);
-		}
-
-		@Override
-		protected void releaseLease(String leaseKey, String token) {
-			this.target.releaseLease(leaseKey, token);
-		}
-
-		@Override
-		protected boolean hasValue(String key) {
-			return this.target.hasValue(key);
-		}
-
-		@Override
-		protected Map<String, @Nullable Object> getValues(List<String> keys) {
-			return this.target.getValues(keys);
-		}
-
-		@Override
-		protected List<String> setValues(Map<String, @Nullable Object> values, Duration timeout) {
-			return this.target.setValues(values, timeout);
-		}
-
-		@Override
-		protected void deleteValues(Collection<String> keys) {
-			this.target.deleteValues(keys);
-		}
-
-		@Override
-		public void close() {
-			// A view owns nothing; the cache it views is closed by its owner.
-		}
-
 	}
 
 }

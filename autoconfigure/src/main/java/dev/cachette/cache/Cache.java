@@ -198,7 +198,9 @@ public interface Cache extends AutoCloseable {
 	 * {@link ClassCastException} at the caller
 	 * @return the value, or {@code null}
 	 */
-	<T> @Nullable T get(String key);
+	default <T> @Nullable T get(String key) {
+		return get(key, null);
+	}
 
 	/**
 	 * Returns the value of a key, or {@code defaultValue} when the key is missing or
@@ -235,7 +237,9 @@ public interface Cache extends AutoCloseable {
 	 * @throws SerializationException if the value cannot be serialized or its class is
 	 * not allowed
 	 */
-	void set(String key, @Nullable Object value);
+	default void set(String key, @Nullable Object value) {
+		set(key, value, defaultTimeout());
+	}
 
 	/**
 	 * Stores a value under a key, replacing any value.
@@ -256,7 +260,9 @@ public interface Cache extends AutoCloseable {
 	 * @param value the value
 	 * @return whether the value was stored
 	 */
-	boolean add(String key, @Nullable Object value);
+	default boolean add(String key, @Nullable Object value) {
+		return add(key, value, defaultTimeout());
+	}
 
 	/**
 	 * Stores a value only if the key is absent (or expired). Atomic on every backend.
@@ -374,7 +380,9 @@ public interface Cache extends AutoCloseable {
 	 * @return the keys that could not be stored (empty unless the backend reports per-key
 	 * failures, as memcached does)
 	 */
-	List<String> setMany(Map<String, ? extends @Nullable Object> values);
+	default List<String> setMany(Map<String, ? extends @Nullable Object> values) {
+		return setMany(values, defaultTimeout());
+	}
 
 	/**
 	 * Stores several values. One round trip on backends that support it.
@@ -391,7 +399,9 @@ public interface Cache extends AutoCloseable {
 	 * @param key the key
 	 * @return whether the key existed
 	 */
-	boolean touch(String key);
+	default boolean touch(String key) {
+		return touch(key, defaultTimeout());
+	}
 
 	/**
 	 * Gives a key a new expiry. On Redis, {@code touch(key, FOREVER)} returns
@@ -417,7 +427,9 @@ public interface Cache extends AutoCloseable {
 	 * @throws CacheValueNotIntegerException if the stored value is not an integer
 	 * (Django's {@code TypeError})
 	 */
-	long incr(String key);
+	default long incr(String key) {
+		return incr(key, 1);
+	}
 
 	/**
 	 * Adds {@code delta} to an integer value and returns the result, atomically on every
@@ -451,7 +463,9 @@ public interface Cache extends AutoCloseable {
 	 * @throws CacheKeyNotFoundException if the key is missing
 	 * @throws CacheValueNotIntegerException if the stored value is not an integer
 	 */
-	long decr(String key);
+	default long decr(String key) {
+		return decr(key, 1);
+	}
 
 	/**
 	 * Subtracts {@code delta} from an integer value and returns the result; the same as
@@ -462,7 +476,9 @@ public interface Cache extends AutoCloseable {
 	 * @throws CacheKeyNotFoundException if the key is missing
 	 * @throws CacheValueNotIntegerException if the stored value is not an integer
 	 */
-	long decr(String key, long delta);
+	default long decr(String key, long delta) {
+		return incr(key, Math.negateExact(delta));
+	}
 
 	// Removing
 
@@ -497,7 +513,9 @@ public interface Cache extends AutoCloseable {
 	 * @return the new version
 	 * @throws CacheKeyNotFoundException if the key is missing at the current version
 	 */
-	int incrVersion(String key);
+	default int incrVersion(String key) {
+		return incrVersion(key, 1);
+	}
 
 	/**
 	 * Moves a key's value from the default version by {@code delta} versions.
@@ -514,7 +532,9 @@ public interface Cache extends AutoCloseable {
 	 * @return the new version
 	 * @throws CacheKeyNotFoundException if the key is missing at the current version
 	 */
-	int decrVersion(String key);
+	default int decrVersion(String key) {
+		return decrVersion(key, 1);
+	}
 
 	/**
 	 * Moves a key's value back by {@code delta} versions.
@@ -523,7 +543,9 @@ public interface Cache extends AutoCloseable {
 	 * @return the new version
 	 * @throws CacheKeyNotFoundException if the key is missing at the current version
 	 */
-	int decrVersion(String key, int delta);
+	default int decrVersion(String key, int delta) {
+		return incrVersion(key, Math.negateExact(delta));
+	}
 
 	/**
 	 * Releases the backend's connections. Called by {@link Caches} when the application

@@ -1,7 +1,6 @@
 package dev.cachette.cache.backend.dummy;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,19 +14,12 @@ import dev.cachette.cache.CacheSettings;
  */
 public class DummyCache extends BaseCache {
 
-	private static final Executor DIRECT = Runnable::run;
-
 	/**
 	 * Creates the cache for an alias.
 	 * @param settings the alias settings
 	 */
 	public DummyCache(CacheSettings settings) {
 		super(settings);
-	}
-
-	@Override
-	protected Executor asyncExecutor() {
-		return DIRECT;
 	}
 
 	@Override

@@ -328,6 +328,20 @@ final class CacheDirectory {
 		return files;
 	}
 
+	/**
+	 * Deletes the cache files, and the temporary files a crashed writer left.
+	 * @param now the time in epoch milliseconds, which tells an abandoned temporary file
+	 * @throws IOException if a file cannot be deleted
+	 */
+	void clear(long now) throws IOException {
+		for (Path file : list()) {
+			Files.deleteIfExists(file);
+		}
+		for (Path file : listAbandonedTemps(now)) {
+			Files.deleteIfExists(file);
+		}
+	}
+
 	@Override
 	public String toString() {
 		return "directory " + this.path;

@@ -1,6 +1,7 @@
 package dev.cachette.cache.backend.file;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.zip.CRC32C;
 
 import org.jspecify.annotations.Nullable;
@@ -87,6 +88,21 @@ final class EntryFormat {
 			return null;
 		}
 		return buffer.getLong();
+	}
+
+	/**
+	 * The expiry of a finite timeout from now, rounded up to the millisecond.
+	 * @param now the clock's current epoch milliseconds
+	 * @param timeout a resolved timeout, positive and not {@code FOREVER}
+	 * @return epoch milliseconds, never {@link #NEVER}
+	 */
+	static long expiresAt(long now, Duration timeout) {
+		long millis = timeout.toMillis();
+		if (timeout.toNanosPart() % 1_000_000 != 0) {
+			millis++;
+		}
+		long expiresAt = now + millis;
+		return (expiresAt < 0 || expiresAt == NEVER) ? NEVER - 1 : expiresAt;
 	}
 
 	/**

@@ -1,11 +1,6 @@
 package dev.cachette.cache.backend.file;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
 
@@ -14,11 +9,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CullingOptions;
-import dev.cachette.cache.CacheUnavailableException;
-import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.backend.file.EntryFormat.Entry;
 import dev.cachette.cache.backend.file.KeyLocks.IoAction;
@@ -75,9 +67,8 @@ import dev.cachette.cache.backend.file.KeyLocks.IoAction;
  * that file leaves out: a checked file format, locks that make {@code add} and
  * {@code incr} atomic across processes, and a culler that does not scan the directory on
  * every write; each lives in its own class ({@link EntryFormat}, {@link KeyLocks},
- * {@link Culler}, {@link CacheDirectory}). This class itself runs past 400 lines because
- * each operation says, next to its code, which lock it holds and what it does with a file
- * that is not an entry.
+ * {@link Culler}, {@link CacheDirectory}, {@link LiveEntries}, {@link DirectoryCheck}).
+ * This class holds the operations, each saying which lock it holds.
  */
 public class FileBasedCache extends BaseCache {
 
@@ -86,9 +77,6 @@ public class FileBasedCache extends BaseCache {
 
 	/** 64 MiB: a page or a fragment is far smaller, and a read holds a file in memory. */
 	static final int DEFAULT_MAX_ENTRY_SIZE = 64 * 1024 * 1024;
-
-	private static final Set<PosixFilePermission> SHARED_PERMISSIONS = Set.of(PosixFilePermission.GROUP_READ,
-			PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
 	private static final Log logger = LogFactory.getLog(FileBasedCache.class);
 
@@ -101,6 +89,8 @@ public class FileBasedCache extends BaseCache {
 	private final CullingOptions culling;
 
 	private final int maxEntrySize;
+
+	private final LiveEntries entries;
 
 	/**
 	 * Creates the cache for an alias, creating its directory if needed.
@@ -117,130 +107,23 @@ public class FileBasedCache extends BaseCache {
 			throw settings.invalidOption("max-entry-size", this.maxEntrySize,
 					"at least " + EntryFormat.HEADER_LENGTH + " bytes");
 		}
-		this.store = SharedDirectories.INSTANCE.acquire(prepare(settings));
+		this.store = SharedDirectories.INSTANCE.acquire(DirectoryCheck.prepare(settings));
 		this.directory = this.store.directory();
 		this.locks = this.store.locks();
-	}
-
-	/** Follows Django's {@code _createdir}, failing at startup rather than at a write. */
-	private static Path prepare(CacheSettings settings) {
-		String location = settings.location().trim();
-		String setting = "caches." + settings.alias() + ".location";
-		if (location.isEmpty()) {
-			throw new InvalidCacheBackendException(
-					setting + " must name a directory for the filebased backend (was '" + location + "')");
-		}
-		Path path;
-		try {
-			path = Path.of(location).toAbsolutePath().normalize();
-		}
-		catch (InvalidPathException ex) {
-			throw new InvalidCacheBackendException(setting + " is not a valid path (was '" + location + "')", ex);
-		}
-		if (Files.exists(path) && !Files.isDirectory(path)) {
-			throw new InvalidCacheBackendException(setting + " must be a directory, but " + path + " is a file");
-		}
-		try {
-			CacheDirectory.create(path);
-		}
-		catch (IOException ex) {
-			throw new InvalidCacheBackendException(
-					setting + ": the cache directory " + path + " does not exist and could not be created: " + ex, ex);
-		}
-		if (!Files.isWritable(path)) {
-			throw new InvalidCacheBackendException(
-					setting + ": the cache directory " + path + " is not writable by this process");
-		}
-		warnIfShared(settings, path);
-		try {
-			return path.toRealPath();
-		}
-		catch (IOException ex) {
-			return path;
-		}
-	}
-
-	private static void warnIfShared(CacheSettings settings, Path path) {
-		try {
-			if (CacheDirectory.supportsPosix(path)) {
-				Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-				if (permissions.stream().anyMatch(SHARED_PERMISSIONS::contains)) {
-					logger.warn("Cache '" + settings.alias() + "': the cache directory " + path + " is "
-							+ PosixFilePermissions.toString(permissions)
-							+ ": other users can read or replace cache entries; make it owner-only (chmod 700)");
-				}
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Could not read the permissions of " + path, ex);
-		}
+		this.entries = new LiveEntries(this.directory, this.locks, this.maxEntrySize, settings);
 	}
 
 	// Reading
 
 	@Override
 	protected @Nullable Object getValue(String key) {
-		Entry entry = io("read an entry", () -> readLive(CacheDirectory.fileName(key)));
+		Entry entry = io("read an entry", () -> this.entries.read(CacheDirectory.fileName(key)));
 		return (entry != null) ? decode(entry.payload()) : MISSING;
 	}
 
 	@Override
 	protected boolean hasValue(String key) {
-		return io("read an entry", () -> readLive(CacheDirectory.fileName(key))) != null;
-	}
-
-	/**
-	 * Reads an entry without a lock; an expired or damaged file is re-read under the
-	 * key's lock and deleted only if it still is, so a value written meanwhile is kept.
-	 */
-	private @Nullable Entry readLive(String name) throws IOException {
-		byte[] bytes;
-		try {
-			bytes = this.directory.read(name, this.maxEntrySize);
-		}
-		catch (CacheDirectory.RefusedFileException ex) {
-			return this.locks.withLock(name, () -> liveEntry(name));
-		}
-		if (bytes == null) {
-			return null;
-		}
-		Entry entry = EntryFormat.read(bytes);
-		if (entry != null && !entry.isExpired(now())) {
-			return entry;
-		}
-		return this.locks.withLock(name, () -> liveEntry(name));
-	}
-
-	/**
-	 * Under the key's lock: the entry if present and unexpired; an expired file is
-	 * deleted (Django's {@code _is_expired}), and so is one that is not a whole entry, a
-	 * link, a special file or a file over {@code max-entry-size}, never read.
-	 */
-	private @Nullable Entry liveEntry(String name) throws IOException {
-		byte[] bytes;
-		try {
-			bytes = this.directory.read(name, this.maxEntrySize);
-		}
-		catch (CacheDirectory.RefusedFileException ex) {
-			logger.warn("Cache '" + alias() + "': " + ex.getMessage() + "; deleted and read as a miss");
-			this.directory.delete(name);
-			return null;
-		}
-		if (bytes == null) {
-			return null;
-		}
-		Entry entry = EntryFormat.read(bytes);
-		if (entry == null) {
-			logger.warn("Cache '" + alias() + "': " + this.directory.file(name)
-					+ " is not a whole cache entry (damaged, truncated or foreign); deleted and read as a miss");
-			this.directory.delete(name);
-			return null;
-		}
-		if (entry.isExpired(now())) {
-			this.directory.delete(name);
-			return null;
-		}
-		return entry;
+		return io("read an entry", () -> this.entries.read(CacheDirectory.fileName(key))) != null;
 	}
 
 	// Writing
@@ -270,7 +153,7 @@ public class FileBasedCache extends BaseCache {
 	@Override
 	protected boolean addValue(String key, @Nullable Object value, Duration timeout) {
 		String name = CacheDirectory.fileName(key);
-		if (io("read an entry", () -> readLive(name)) != null) {
+		if (io("read an entry", () -> this.entries.read(name)) != null) {
 			return false;
 		}
 		byte[] content = EntryFormat.write(expiresAt(timeout), encode(value));
@@ -280,7 +163,7 @@ public class FileBasedCache extends BaseCache {
 		return io("write an entry", () -> {
 			// The cull spares this key's file: a concurrent add may just have written it.
 			this.store.culler().beforeWrite(this.directory, this.culling, name);
-			return this.locks.withLock(name, () -> (liveEntry(name) == null) && write(name, content));
+			return this.locks.withLock(name, () -> (this.entries.readLocked(name) == null) && write(name, content));
 		});
 	}
 
@@ -307,7 +190,7 @@ public class FileBasedCache extends BaseCache {
 		String name = CacheDirectory.fileName(key);
 		long expiresAt = expiresAt(timeout);
 		return io("touch an entry", () -> this.locks.withLock(name, () -> {
-			Entry entry = liveEntry(name);
+			Entry entry = this.entries.readLocked(name);
 			if (entry == null) {
 				return false;
 			}
@@ -325,19 +208,12 @@ public class FileBasedCache extends BaseCache {
 	protected @Nullable Long incrValue(String key, long delta) {
 		String name = CacheDirectory.fileName(key);
 		return io("increment an entry", () -> this.locks.withLock(name, () -> {
-			Entry entry = liveEntry(name);
+			Entry entry = this.entries.readLocked(name);
 			Object value = (entry != null) ? decode(entry.payload()) : MISSING;
-			if (entry == null || value == MISSING) {
+			if (value == MISSING) {
 				return null;
 			}
-			if (!(value instanceof Long number)) {
-				throw new CacheValueNotIntegerException(alias(), key);
-			}
-			if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
-				throw new CacheException("Cache '" + alias() + "': incrementing key '" + key + "' by " + delta
-						+ " would overflow a long");
-			}
-			long result = number + delta;
+			long result = addToCounter(key, value, delta);
 			this.directory.write(name, EntryFormat.write(expiresAt(defaultTimeout()), encode(result)));
 			return result;
 		}));
@@ -370,10 +246,6 @@ public class FileBasedCache extends BaseCache {
 		}));
 	}
 
-	/**
-	 * Deletes the cache files of the directory, and temporary files a crashed writer
-	 * left; other files, the directory itself and the lock file stay, as in Django.
-	 */
 	/** The cache files in the directory, expired ones included until read or culled. */
 	@Override
 	protected @Nullable Long storeSize() {
@@ -391,15 +263,14 @@ public class FileBasedCache extends BaseCache {
 		return this.store.culler().culled();
 	}
 
+	/**
+	 * Deletes the cache files of the directory, and temporary files a crashed writer
+	 * left; other files, the directory itself and the lock file stay, as in Django.
+	 */
 	@Override
 	protected void clearValues() {
 		io("clear", () -> {
-			for (Path file : this.directory.list()) {
-				Files.deleteIfExists(file);
-			}
-			for (Path file : this.directory.listAbandonedTemps(System.currentTimeMillis())) {
-				Files.deleteIfExists(file);
-			}
+			this.directory.clear(System.currentTimeMillis());
 			this.store.culler().cleared();
 			return null;
 		});
@@ -414,17 +285,8 @@ public class FileBasedCache extends BaseCache {
 		return settings().clock().millis();
 	}
 
-	/** The expiry of a timeout from now, rounded up to the millisecond. */
 	private long expiresAt(Duration timeout) {
-		if (isForever(timeout)) {
-			return EntryFormat.NEVER;
-		}
-		long millis = timeout.toMillis();
-		if (timeout.toNanosPart() % 1_000_000 != 0) {
-			millis++;
-		}
-		long expiresAt = now() + millis;
-		return (expiresAt < 0 || expiresAt == EntryFormat.NEVER) ? EntryFormat.NEVER - 1 : expiresAt;
+		return isForever(timeout) ? EntryFormat.NEVER : EntryFormat.expiresAt(now(), timeout);
 	}
 
 	private <T> T io(String operation, IoAction<T> action) {
@@ -432,9 +294,7 @@ public class FileBasedCache extends BaseCache {
 			return action.run();
 		}
 		catch (IOException ex) {
-			CacheUnavailableException failure = unavailable(this.directory.toString(),
-					operation + " (" + ex.getClass().getSimpleName() + ")", ex);
-			throw failure;
+			throw unavailable(this.directory.toString(), operation + " (" + ex.getClass().getSimpleName() + ")", ex);
 		}
 	}
 

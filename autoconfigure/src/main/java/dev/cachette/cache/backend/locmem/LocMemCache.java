@@ -4,17 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.AllowList;
 import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CacheValueNotIntegerException;
 
 /**
  * Local memory: Django's {@code LocMemCache}.
@@ -42,8 +39,6 @@ import dev.cachette.cache.CacheValueNotIntegerException;
  * given, for speed, when callers never mutate what they store.
  */
 public class LocMemCache extends BaseCache {
-
-	private static final Executor DIRECT = Runnable::run;
 
 	/** The option names this backend accepts, besides the common ones. */
 	static final Set<String> OPTIONS = Set.of("max-entries", "cull-frequency", "eviction", "by-reference");
@@ -84,11 +79,6 @@ public class LocMemCache extends BaseCache {
 			Instant now = clock.instant();
 			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
 		};
-	}
-
-	@Override
-	protected Executor asyncExecutor() {
-		return DIRECT;
 	}
 
 	@Override
@@ -147,16 +137,8 @@ public class LocMemCache extends BaseCache {
 
 	@Override
 	protected @Nullable Long incrValue(String key, long delta) {
-		Entry updated = this.store.update(key, (entry) -> {
-			if (!(entry.value() instanceof Long number)) {
-				throw new CacheValueNotIntegerException(alias(), key);
-			}
-			if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
-				throw new CacheException("Cache '" + alias() + "': incrementing key '" + key + "' by " + delta
-						+ " would overflow a long");
-			}
-			return new Entry(number + delta, entry.expiresAt());
-		});
+		Entry updated = this.store.update(key,
+				(entry) -> new Entry(addToCounter(key, entry.value(), delta), entry.expiresAt()));
 		return (updated != null) ? (Long) updated.value() : null;
 	}
 

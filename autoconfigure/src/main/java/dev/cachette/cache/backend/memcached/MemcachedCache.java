@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import com.spotify.folsom.MemcacheClient;
-import com.spotify.folsom.MemcachedStats;
 import com.spotify.folsom.MemcacheStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,11 +60,9 @@ import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
  * naming the alias and the servers.
  *
  * <p>
- * The package is about five times Django's file, Javadoc included: Django hands location
- * parsing, option handling and the wire protocol to pymemcache or pylibmc, while here
- * {@link MemcachedServers} and {@link MemcachedOptions} validate them at startup with
- * errors naming the alias, and two small classes make up for what folsom lacks (Unix
- * sockets, a binary {@code incr} that does not create missing keys).
+ * The package is several times Django's file: Django leaves locations, options and the
+ * protocol to pymemcache, while here small classes check them at startup and make up for
+ * what folsom lacks (Unix sockets, a binary {@code incr} that creates no missing keys).
  */
 public class MemcachedCache extends BaseCache {
 
@@ -110,13 +107,9 @@ public class MemcachedCache extends BaseCache {
 	}
 
 	/**
-	 * Refuses keys memcached cannot store, before any round trip, with Django's text:
-	 * follows Django's {@code BaseMemcachedCache.validate_key}, which raises the first of
-	 * {@code memcache_key_warnings} ({@code Cache key will cause errors if used with
-	 * memcached: ':1:...' (longer than 250)}, else {@code Cache key contains characters
-	 * that will cause errors if used with memcached: ':1:key with spaces'}). A key of 250
-	 * characters or fewer but over 250 bytes in UTF-8, which Django hands to its client,
-	 * is refused here too, since memcached's limit is in bytes.
+	 * Refuses keys memcached cannot store, before any round trip, with Django's text
+	 * ({@code Cache key will cause errors if used with memcached: ':1:...' (longer than
+	 * 250)}): see {@link MemcachedKeys}.
 	 * @throws InvalidCacheKeyException if the stored key is empty, longer than 250
 	 * characters or 250 bytes in UTF-8, or holds a character up to 32 or DEL
 	 */
@@ -129,54 +122,23 @@ public class MemcachedCache extends BaseCache {
 	}
 
 	static @Nullable String keyProblem(String key) {
-		if (key.isEmpty()) {
-			return "memcached cannot store an empty key";
-		}
-		List<String> warnings = memcacheKeyWarnings(key);
-		if (!warnings.isEmpty()) {
-			return warnings.get(0);
-		}
-		int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-		if (bytes > MAX_KEY_BYTES) {
-			return "Cache key will cause errors if used with memcached: it is " + bytes
-					+ " bytes in UTF-8, longer than " + MAX_KEY_BYTES + ": " + quote(key);
-		}
-		return null;
-	}
-
-	private static String quote(String key) {
-		StringBuilder quoted = new StringBuilder("'");
-		int shown = Math.min(key.length(), 80);
-		for (int i = 0; i < shown; i++) {
-			char c = key.charAt(i);
-			quoted.append((c < 32 || c == 127) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-		}
-		return quoted.append((shown < key.length()) ? "...'" : "'").toString();
+		return MemcachedKeys.problem(key, memcacheKeyWarnings(key));
 	}
 
 	@Override
 	protected @Nullable Object getValue(String key) {
 		byte[] bytes = await(this.client.get(key), "get");
-		return (bytes != null) ? decode(withoutPadding(bytes)) : MISSING;
+		return (bytes != null) ? decode(CounterBytes.withoutPadding(bytes)) : MISSING;
 	}
 
 	@Override
 	protected Map<String, @Nullable Object> getValues(List<String> keys) {
-		Map<String, @Nullable Object> found = new LinkedHashMap<>();
 		if (keys.isEmpty()) {
-			return found;
+			return Map.of();
 		}
 		List<byte[]> values = await(this.client.get(keys), "get many");
-		for (int i = 0; i < keys.size(); i++) {
-			byte[] bytes = values.get(i);
-			if (bytes != null) {
-				Object value = decode(withoutPadding(bytes));
-				if (value != MISSING) {
-					found.put(keys.get(i), value);
-				}
-			}
-		}
-		return found;
+		return decodeAll(keys,
+				values.stream().map((bytes) -> (bytes != null) ? CounterBytes.withoutPadding(bytes) : null).toList());
 	}
 
 	/**
@@ -188,11 +150,7 @@ public class MemcachedCache extends BaseCache {
 		byte[] encoded = encode(value);
 		CompletionStage<MemcacheStatus> sent = this.client.set(key, encoded, ttl(timeout));
 		if (this.options.noReply()) {
-			sent.whenComplete((status, failure) -> {
-				if (status != null && status != MemcacheStatus.OK) {
-					refused(key, status);
-				}
-			});
+			reportRefusal(key, sent);
 			return;
 		}
 		MemcacheStatus status = await(sent, "set", encoded.length);
@@ -200,6 +158,15 @@ public class MemcachedCache extends BaseCache {
 			refused(key, status);
 			await(this.client.delete(key), "delete");
 		}
+	}
+
+	/** With {@code no-reply}, a refusal is logged when the answer comes, if it comes. */
+	private void reportRefusal(String key, CompletionStage<MemcacheStatus> sent) {
+		sent.whenComplete((status, failure) -> {
+			if (status != null && status != MemcacheStatus.OK) {
+				refused(key, status);
+			}
+		});
 	}
 
 	private void refused(String key, MemcacheStatus status) {
@@ -289,11 +256,7 @@ public class MemcachedCache extends BaseCache {
 			sent.put(entry.getKey(), this.client.set(entry.getKey(), encoded, ttl).toCompletableFuture());
 		}
 		if (this.options.noReply()) {
-			sent.forEach((key, future) -> future.whenComplete((status, failure) -> {
-				if (status != null && status != MemcacheStatus.OK) {
-					refused(key, status);
-				}
-			}));
+			sent.forEach(this::reportRefusal);
 			return List.of();
 		}
 		awaitAll(sent.values(), "set many", payload);
@@ -336,15 +299,7 @@ public class MemcachedCache extends BaseCache {
 	}
 
 	private long sumOfStatistic(String name) {
-		Map<String, MemcachedStats> stats = await(this.client.getStats(""), "read statistics");
-		long sum = 0;
-		for (MemcachedStats server : stats.values()) {
-			String value = server.getStats().get(name);
-			if (value != null) {
-				sum += Long.parseLong(value.trim());
-			}
-		}
-		return sum;
+		return MemcachedStatistics.sum(await(this.client.getStats(""), "read statistics"), name);
 	}
 
 	@Override
@@ -354,38 +309,15 @@ public class MemcachedCache extends BaseCache {
 
 	/**
 	 * Django's {@code BaseMemcachedCache.get_backend_timeout}, with this backend's
-	 * rounding ({@link MemcachedExpiry}): whole seconds, rounded up (the server is then
-	 * sent one second more, for the tick its clock may be about to make); a timeout
-	 * reaching past January 2038 never expires. Over 30 days the seconds are sent as an
-	 * absolute Unix time, as Django sends them.
+	 * rounding: see {@link MemcachedExpiry}.
 	 */
 	@Override
 	public Duration getBackendTimeout(Duration timeout) {
-		Duration resolved = super.getBackendTimeout(timeout);
-		if (resolved.isZero() || isForever(resolved) || ttl(resolved) == 0) {
-			return resolved.isZero() ? resolved : FOREVER;
-		}
-		return Duration.ofSeconds(resolved.getSeconds() + ((resolved.getNano() > 0) ? 1 : 0));
+		return MemcachedExpiry.backendTimeout(super.getBackendTimeout(timeout), settings().clock());
 	}
 
 	private int ttl(Duration timeout) {
 		return MemcachedExpiry.ttl(timeout, settings().clock());
-	}
-
-	/**
-	 * Strips the spaces memcached may leave after a number that {@code decr} made shorter
-	 * (memcached's protocol.txt, "Increment/Decrement": the number "MAY be space-padded
-	 * at the end").
-	 */
-	static byte[] withoutPadding(byte[] bytes) {
-		int end = bytes.length;
-		if (end < 2 || bytes[end - 1] != ' ' || bytes[0] < '0' || bytes[0] > '9') {
-			return bytes;
-		}
-		while (end > 1 && bytes[end - 1] == ' ') {
-			end--;
-		}
-		return java.util.Arrays.copyOf(bytes, end);
 	}
 
 	private <T> T await(CompletionStage<T> stage, String operation) {

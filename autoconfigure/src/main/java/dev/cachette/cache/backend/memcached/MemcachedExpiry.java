@@ -39,6 +39,21 @@ final class MemcachedExpiry {
 	}
 
 	/**
+	 * The timeout memcached keeps for a resolved one, as {@code getBackendTimeout}
+	 * reports it: whole seconds, rounded up (folsom is then sent one second more, see
+	 * {@link #ttl}); {@link Cache#FOREVER} for a timeout reaching past January 2038.
+	 * @param resolved zero, positive or {@link Cache#FOREVER}
+	 * @param clock the clock that tells "now", for the 2038 limit
+	 * @return the timeout kept
+	 */
+	static Duration backendTimeout(Duration resolved, Clock clock) {
+		if (resolved.isZero() || ttl(resolved, clock) == 0) {
+			return resolved.isZero() ? resolved : Cache.FOREVER;
+		}
+		return Duration.ofSeconds(resolved.getSeconds() + ((resolved.getNano() > 0) ? 1 : 0));
+	}
+
+	/**
 	 * The timeout to hand folsom: seconds from now, or 0 for "never expire".
 	 * @param timeout a resolved timeout: positive, or {@link Cache#FOREVER}
 	 * @param clock the clock that tells "now", for the 2038 limit

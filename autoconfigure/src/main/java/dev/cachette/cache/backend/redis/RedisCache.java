@@ -153,21 +153,10 @@ public class RedisCache extends BaseCache {
 
 	@Override
 	protected Map<String, @Nullable Object> getValues(List<String> keys) {
-		Map<String, @Nullable Object> found = new LinkedHashMap<>();
 		if (keys.isEmpty()) {
-			return found;
+			return Map.of();
 		}
-		List<byte[]> values = read("get many", (connection) -> connection.stringCommands().mGet(bytes(keys)));
-		for (int i = 0; i < keys.size(); i++) {
-			byte[] value = (values != null) ? values.get(i) : null;
-			if (value != null) {
-				Object decoded = decode(value);
-				if (decoded != MISSING) {
-					found.put(keys.get(i), decoded);
-				}
-			}
-		}
-		return found;
+		return decodeAll(keys, read("get many", (connection) -> connection.stringCommands().mGet(bytes(keys))));
 	}
 
 	@Override
