@@ -200,7 +200,7 @@ public final class Revalidation {
 				return new Serve<>(fallback, stale, false);
 			}
 			if (entered instanceof Claim claim) {
-				Object again = claim.coordinated() ? fresh.get() : BaseCache.MISSING;
+				Object again = claim.coordinated() ? reread(claim, fresh) : BaseCache.MISSING;
 				if (again == BaseCache.MISSING) {
 					return new Ticket<>(this, key, type, claim, stale, windows, counters);
 				}
@@ -223,6 +223,17 @@ public final class Revalidation {
 			if (entered == SingleFlight.TIMED_OUT) {
 				return new Ticket<>(this, key, type, Claim.NONE, stale, windows, counters);
 			}
+		}
+	}
+
+	/** Reads again under a claim, which a failure releases. */
+	private static @Nullable Object reread(Claim claim, Supplier<?> fresh) {
+		try {
+			return fresh.get();
+		}
+		catch (RuntimeException | Error ex) {
+			claim.close();
+			throw ex;
 		}
 	}
 
@@ -411,6 +422,16 @@ public final class Revalidation {
 		 */
 		public @Nullable T staleIfError(Object failure) {
 			return this.type.cast(this.flow.staleIfError(this.key, this.stale, this.windows, this.counters, failure));
+		}
+
+		/**
+		 * Tells whether a stale value is at hand for {@link #staleIfError}, now.
+		 * @return whether one is within its stale-if-error window
+		 */
+		public boolean hasStaleIfError() {
+			Envelope stale = this.stale;
+			return stale != null && !this.windows.staleIfError().isZero()
+					&& stale.isWithin(this.flow.now(), this.windows.staleIfError().toMillis());
 		}
 
 		/**
