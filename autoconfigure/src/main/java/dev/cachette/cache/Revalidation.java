@@ -41,6 +41,12 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The counters of each layer are one {@link StampedeStatistics}: the alias's own for
  * {@code getOrSet}, the page cache's and the fragment cache's for theirs.
+ *
+ * <p>
+ * Over 400 lines on purpose: the flow and its three small result types ({@link Serve},
+ * {@link Ticket}, {@link Windows}) are one state machine, read in one file. Who
+ * recomputes is the store's ({@link RevalidationStore}); the background refreshes of
+ * {@code getOrSet} are {@link RefreshingLoader}'s.
  */
 public final class Revalidation {
 
