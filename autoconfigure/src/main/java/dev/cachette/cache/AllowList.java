@@ -30,10 +30,10 @@ import java.util.Set;
  * {@code EnumSet}, and the classes behind {@code List.of}, {@code Arrays.asList} and
  * {@code Collections.unmodifiable*}, {@code empty*} and {@code singleton*}),
  * {@code UUID}, {@code Locale}, {@code Currency}, {@code Date}, {@code Optional}; the
- * {@code java.time} values; and the values Cachette itself stores ({@link StaleEntry},
- * the page cache's pages). The auto-configuration adds the application's own packages
- * (those of {@code @SpringBootApplication}, as {@code pkg.**}) and the alias's
- * {@code options.allowed-classes}.
+ * {@code java.time} values; and the values Cachette itself stores (the revalidation
+ * flow's envelope, always allowed, and the page cache's pages). The auto-configuration
+ * adds the application's own packages (those of {@code @SpringBootApplication}, as
+ * {@code pkg.**}) and the alias's {@code options.allowed-classes}.
  */
 public final class AllowList {
 
@@ -78,8 +78,7 @@ public final class AllowList {
 	 * The values Cachette stores itself, by name: no {@code dev.cachette.**}, which would
 	 * also allow every class of an application in a {@code dev.cachette} package.
 	 */
-	private static final List<String> CACHETTE_DEFAULTS = List.of("dev.cachette.cache.StaleEntry",
-			"dev.cachette.web.CachedPage");
+	private static final List<String> CACHETTE_DEFAULTS = List.of("dev.cachette.web.CachedPage");
 
 	private static final List<String> DEFAULTS = java.util.stream.Stream
 		.concat(JDK_DEFAULTS.stream(), CACHETTE_DEFAULTS.stream())

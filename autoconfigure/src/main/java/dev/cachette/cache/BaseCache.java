@@ -100,6 +100,9 @@ public abstract class BaseCache implements Cache {
 
 	private final KeyWarningLog keyWarnings;
 
+	/** The revalidation flow on this cache's made keys: a view's are its version's. */
+	private final Revalidation revalidation;
+
 	/**
 	 * Stored keys of hot keys; {@code null} in version views, which are made per call.
 	 */
@@ -122,6 +125,7 @@ public abstract class BaseCache implements Cache {
 		this.statistics = new CacheStatistics(this, settings.booleanOption("statistics", true));
 		this.loader = new RefreshingLoader(settings, !isLocal());
 		this.store = new GuardedStore(this, this.circuit, this.statistics, failureMode, this.loader::now);
+		this.revalidation = new Revalidation(settings.alias(), new FlowStore(), settings.clock());
 		this.keyMemo = new MadeKeys();
 	}
 
@@ -136,6 +140,7 @@ public abstract class BaseCache implements Cache {
 		this.statistics = backend.statistics;
 		this.loader = backend.loader;
 		this.store = backend.store;
+		this.revalidation = new Revalidation(settings.alias(), new FlowStore(), settings.clock());
 		this.keyMemo = null;
 	}
 
@@ -675,7 +680,16 @@ public abstract class BaseCache implements Cache {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T getOrSet(String key, Duration timeout, Supplier<? extends @Nullable T> supplier,
 			Refresh refresh) {
-		return (T) this.loader.getOrSet(this, makeAndValidateKey(key), timeout, supplier, refresh);
+		return (T) this.loader.getOrSet(this, this.revalidation, makeAndValidateKey(key), timeout, supplier, refresh);
+	}
+
+	/**
+	 * The revalidation flow of this cache, for the page and fragment caches.
+	 * @param clock the clock of the caller's stale windows
+	 * @return the flow, on that clock
+	 */
+	Revalidation revalidation(java.time.Clock clock) {
+		return (clock == this.settings.clock()) ? this.revalidation : new Revalidation(alias(), new FlowStore(), clock);
 	}
 
 	/**
@@ -694,6 +708,55 @@ public abstract class BaseCache implements Cache {
 	 */
 	public StampedeStatistics stampedeStatistics() {
 		return this.loader.statistics();
+	}
+
+	/**
+	 * What the revalidation flow reads and writes: this cache's entries under its made
+	 * keys, envelopes left wrapped, coordinated by the alias's single-flight and lease.
+	 */
+	private final class FlowStore implements RevalidationStore {
+
+		@Override
+		public String storedKey(String key) {
+			return makeAndValidateKey(key);
+		}
+
+		@Override
+		public @Nullable Object read(String storedKey) {
+			return BaseCache.this.read(storedKey);
+		}
+
+		@Override
+		public void write(String storedKey, @Nullable Object value, @Nullable Duration timeout) {
+			setMade(storedKey, value, (timeout != null) ? timeout : defaultTimeout(), !BaseCache.this.strict);
+		}
+
+		@Override
+		public @Nullable Object claim(String storedKey, Supplier<?> lookup, long deadline, boolean first,
+				StampedeStatistics counters) {
+			return BaseCache.this.loader.claim(BaseCache.this, storedKey, lookup, deadline, first, counters);
+		}
+
+		@Override
+		public @Nullable Claim tryClaim(String storedKey) {
+			return BaseCache.this.loader.tryClaim(BaseCache.this, storedKey);
+		}
+
+		@Override
+		public Duration lockTimeout() {
+			return BaseCache.this.loader.lockTimeout();
+		}
+
+		@Override
+		public @Nullable LastKnownValues lastKnown() {
+			return (BaseCache.this.circuit != null) ? BaseCache.this.loader.lastKnown() : null;
+		}
+
+		@Override
+		public boolean circuitOpen() {
+			return BaseCache.this.circuitOpen();
+		}
+
 	}
 
 	/** The stampede protection, for tests in this package. */

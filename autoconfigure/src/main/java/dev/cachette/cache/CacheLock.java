@@ -1,11 +1,12 @@
 package dev.cachette.cache;
 
 /**
- * A per-key lock for work that fills a cache key outside a supplier: page and fragment
- * caches render the response first and store it after, so they cannot hand
+ * A per-key lock for work that fills a cache key outside a supplier, which cannot hand
  * {@link Cache#getOrSet} a supplier. Obtained from {@link Cache#lock(String)}, it gives
- * them the same stampede protection: one caller computes a missing key while the others
- * wait for it and then read the cache again.
+ * it the same stampede protection: one caller computes a missing key while the others
+ * wait for it and then read the cache again. (Cachette's page and fragment caches use the
+ * {@link Revalidation} flow, which also serves stale values; on a cache other than a
+ * {@link BaseCache} the flow coordinates through this lock.)
  *
  * <pre>{@code
  * try (CacheLock lock = cache.lock(key)) {

@@ -51,9 +51,6 @@ final class DistributedLease {
 
 	private static final long MAX_PAUSE_MILLIS = 50;
 
-	/** What a wait that reached its deadline returns. */
-	private static final Object TIMED_OUT = new Object();
-
 	private final Duration duration;
 
 	private final Duration lockTimeout;
@@ -102,32 +99,64 @@ final class DistributedLease {
 	 * @return the result
 	 */
 	@Nullable Object run(BaseCache cache, String key, Supplier<?> lookup, Supplier<?> computation) {
-		String leaseKey = leaseKey(key);
 		long deadline = System.nanoTime() + this.lockTimeout.toNanos();
 		boolean counted = false;
 		while (true) {
-			String token = newToken();
-			if (cache.takeLease(leaseKey, token, this.duration)) {
-				try {
+			Object entered = enter(cache, key, lookup, deadline, !counted);
+			counted = true;
+			if (entered instanceof CacheLock lease) {
+				try (lease) {
 					return computation.get();
 				}
-				finally {
-					cache.giveBackLease(leaseKey, token);
-				}
 			}
-			if (!counted) {
-				this.statistics.leaseWait();
-				counted = true;
-			}
-			Object found = awaitValueOrRelease(cache, leaseKey, lookup, deadline);
-			if (found == TIMED_OUT) {
-				this.statistics.lockTimeout();
+			if (entered == SingleFlight.TIMED_OUT) {
 				return computation.get();
 			}
-			if (found != BaseCache.MISSING) {
-				return found;
+			if (entered != BaseCache.MISSING) {
+				return entered;
 			}
 		}
+	}
+
+	/**
+	 * The first phase of {@link #run}, for a caller that computes outside a supplier:
+	 * takes the key's lease, or waits for the value its holder stores.
+	 * @param cache the cache
+	 * @param key the stored key
+	 * @param lookup reads the value as the caller would see it, or
+	 * {@link BaseCache#MISSING}
+	 * @param deadline the {@link System#nanoTime()} after which a waiter gives up
+	 * @param count whether a wait counts as a lease wait
+	 * @return the held lease as a {@link CacheLock}; else the value that appeared,
+	 * {@link BaseCache#MISSING} when the lease went without one, or
+	 * {@link SingleFlight#TIMED_OUT}
+	 */
+	@Nullable Object enter(BaseCache cache, String key, Supplier<?> lookup, long deadline, boolean count) {
+		CacheLock held = tryTake(cache, key);
+		if (held != null) {
+			return held;
+		}
+		if (count) {
+			this.statistics.leaseWait();
+		}
+		Object found = awaitValueOrRelease(cache, leaseKey(key), lookup, deadline);
+		if (found == SingleFlight.TIMED_OUT) {
+			this.statistics.lockTimeout();
+		}
+		return found;
+	}
+
+	/**
+	 * Takes the key's lease if it is free, never waiting.
+	 * @param cache the cache
+	 * @param key the stored key
+	 * @return the held lease, released by {@link CacheLock#close()}, or {@code null}
+	 */
+	@Nullable CacheLock tryTake(BaseCache cache, String key) {
+		String leaseKey = leaseKey(key);
+		String token = newToken();
+		return cache.takeLease(leaseKey, token, this.duration)
+				? new HeldLease(cache, leaseKey, token, CacheLock.UNCOORDINATED) : null;
 	}
 
 	/**
@@ -141,16 +170,12 @@ final class DistributedLease {
 	 * the lease
 	 */
 	@Nullable Object runIfFree(BaseCache cache, String key, Supplier<?> computation) {
-		String leaseKey = leaseKey(key);
-		String token = newToken();
-		if (!cache.takeLease(leaseKey, token, this.duration)) {
+		CacheLock lease = tryTake(cache, key);
+		if (lease == null) {
 			return SingleFlight.RELEASED;
 		}
-		try {
+		try (lease) {
 			return computation.get();
-		}
-		finally {
-			cache.giveBackLease(leaseKey, token);
 		}
 	}
 
@@ -184,7 +209,8 @@ final class DistributedLease {
 
 	/**
 	 * Polls until the value appears (returned), the lease is gone without a value
-	 * ({@link BaseCache#MISSING}) or the deadline passes ({@link #TIMED_OUT}).
+	 * ({@link BaseCache#MISSING}) or the deadline passes
+	 * ({@link SingleFlight#TIMED_OUT}).
 	 */
 	private static Object awaitValueOrRelease(BaseCache cache, String leaseKey, @Nullable Supplier<?> lookup,
 			long deadline) {
@@ -192,7 +218,7 @@ final class DistributedLease {
 		while (true) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				return TIMED_OUT;
+				return SingleFlight.TIMED_OUT;
 			}
 			sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(pause), left), leaseKey);
 			pause = Math.min(MAX_PAUSE_MILLIS, pause + pause / 2);
@@ -287,7 +313,7 @@ final class DistributedLease {
 		@Override
 		public boolean awaitRelease() {
 			long deadline = System.nanoTime() + DistributedLease.this.lockTimeout.toNanos();
-			if (awaitValueOrRelease(this.cache, this.leaseKey, null, deadline) == TIMED_OUT) {
+			if (awaitValueOrRelease(this.cache, this.leaseKey, null, deadline) == SingleFlight.TIMED_OUT) {
 				DistributedLease.this.statistics.lockTimeout();
 				return false;
 			}

@@ -7,16 +7,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The last envelopes this JVM read or computed for keys of one alias that have a
- * stale-if-error window, so that {@link RefreshingLoader} can serve them while the
+ * stale-if-error window, so that the {@link Revalidation} flow can serve them while the
  * alias's circuit is open: the copy in the store is out of reach then, and this is the
  * only stale value an instance can honestly have. At most {@value #MAX_ENTRIES} keys, the
  * least recently used dropped first; entries past their window are never served.
  *
  * <p>
  * What it does not cover: a key this JVM has not seen since it started, a plain
- * {@code getOrSet} or {@code get} (no envelope, no window), pages and fragments (their
- * stale copies live in the store only). A value served from here is the same object the
- * earlier caller received, as a locmem alias storing references would return it.
+ * {@code getOrSet} or {@code get} (no envelope, no window), and pages, whose key needs
+ * the {@code Vary} list learned in the store. Fragments are kept like {@code getOrSet}
+ * values; the bound is a number of keys, so a large fragment costs its size here too. A
+ * value served from here is the same object the earlier caller received, as a locmem
+ * alias storing references would return it.
  */
 final class LastKnownValues {
 
@@ -34,19 +36,12 @@ final class LastKnownValues {
 	}
 
 	/**
-	 * Returns the last envelope of a key if it is still within a window after its expiry.
+	 * Returns the last envelope of a key; the caller checks its window.
 	 * @param key the stored key
-	 * @param now the alias's clock
-	 * @param windowMillis the stale-if-error window
 	 * @return the envelope, or {@code null}
 	 */
-	synchronized @Nullable Envelope within(String key, long now, long windowMillis) {
-		Envelope envelope = this.entries.get(key);
-		if (envelope != null && !envelope.isWithin(now, windowMillis)) {
-			this.entries.remove(key);
-			return null;
-		}
-		return envelope;
+	synchronized @Nullable Envelope find(String key) {
+		return this.entries.get(key);
 	}
 
 	synchronized int size() {

@@ -12,10 +12,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stampede protection of one alias, shared by its versioned views: per-key
- * single-flight for {@code getOrSet}, stale-while-revalidate, stale-if-error, XFetch
- * early recompute and timeout jitter. {@link BaseCache} calls it from {@code getOrSet}
- * and, for jitter, from the methods that store a timeout.
+ * The stampede protection of one alias, shared by its versioned views: its options, the
+ * per-key single-flight and lease that decide who recomputes a key for the
+ * {@link Revalidation} flow, the flow's {@code getOrSet} with background refreshes
+ * (stale-while-revalidate, XFetch early recompute) and timeout jitter. {@link BaseCache}
+ * calls it from {@code getOrSet}, {@code lock} and, for jitter, from the methods that
+ * store a timeout.
  *
  * <p>
  * Options: {@code single-flight} (default {@code true}), {@code lock-timeout} (default
@@ -204,60 +206,102 @@ final class RefreshingLoader {
 	}
 
 	/**
-	 * {@code getOrSet} with refresh: see
-	 * {@link Cache#getOrSet(String, Duration, Supplier, Refresh)}.
+	 * Claims the recomputation of a key for the {@link Revalidation} flow: the
+	 * single-flight slot, then the lease if there is one.
+	 * @param cache the cache
+	 * @param key the stored key
+	 * @param lookup reads the fresh value, or {@link BaseCache#MISSING}
+	 * @param deadline when a waiter gives up, {@link System#nanoTime()}
+	 * @param first whether a wait is counted
+	 * @param counters where local waits are counted
+	 * @return see {@link RevalidationStore#claim}
 	 */
-	@Nullable Object getOrSet(BaseCache cache, String key, Duration timeout, Supplier<?> supplier, Refresh refresh) {
-		long now = now();
-		Object stored = cache.read(key);
-		Envelope stale = null;
-		if (stored instanceof Envelope envelope) {
-			remember(cache, key, envelope, refresh);
-			if (envelope.isFresh(now)) {
-				if (isEarly(envelope, now, refresh.beta())) {
-					this.statistics.earlyRecompute();
-					refreshInBackground(cache, key, envelope, timeout, supplier, refresh);
-				}
-				return envelope.value();
-			}
-			if (envelope.isWithin(now, refresh.staleWhileRevalidate().toMillis())) {
-				this.statistics.staleServe();
-				refreshInBackground(cache, key, envelope, timeout, supplier, refresh);
-				return envelope.value();
-			}
-			stale = envelope;
+	@Nullable Object claim(BaseCache cache, String key, Supplier<?> lookup, long deadline, boolean first,
+			StampedeStatistics counters) {
+		Object local = this.singleFlightEnabled ? this.singleFlight.enter(key, deadline, first, counters) : Claim.NONE;
+		DistributedLease lease = this.lease;
+		if (!(local instanceof Claim claim) || lease == null) {
+			return local;
 		}
-		else if (stored != BaseCache.MISSING) {
-			// Stored by a plain set: fresh until the backend expires it.
-			return stored;
-		}
-		else if (cache.circuitOpen() && !refresh.staleIfError().isZero()) {
-			// The store is out of reach: what this JVM last saw of the key is the only
-			// stale value there is (see LastKnownValues).
-			Envelope known = this.lastKnown.within(key, now, refresh.staleIfError().toMillis());
-			if (known != null) {
-				if (!known.isFresh(now)) {
-					this.statistics.staleIfErrorServe();
-					refreshInBackground(cache, key, known, timeout, supplier, refresh);
-				}
-				return known.value();
-			}
-		}
+		Object leased;
 		try {
-			Supplier<?> lookup = () -> Envelope.unwrap(cache.read(key), now());
-			return coalesce(cache, key, lookup, () -> {
-				Object again = lookup.get();
-				return (again != BaseCache.MISSING) ? again : compute(cache, key, timeout, supplier, refresh);
-			});
+			leased = lease.enter(cache, key, lookup, deadline, first);
 		}
-		catch (RuntimeException ex) {
-			if (stale != null && stale.isWithin(now(), refresh.staleIfError().toMillis())) {
-				this.statistics.staleIfErrorServe();
-				logger.warn("Cache '" + this.alias + "': serving a stale value of '" + key
-						+ "' (within stale-if-error) because recomputing it failed: " + ex, ex);
-				return stale.value();
-			}
+		catch (RuntimeException | Error ex) {
+			claim.close();
 			throw ex;
+		}
+		if (leased instanceof CacheLock held) {
+			return claim.coordinated() ? claim.with(held) : new Claim(held, null);
+		}
+		if (leased == SingleFlight.TIMED_OUT) {
+			// Computed without the lease, still holding the local slot.
+			return claim;
+		}
+		if (leased != BaseCache.MISSING) {
+			claim.publish(leased);
+		}
+		claim.close();
+		return (leased != BaseCache.MISSING) ? leased : SingleFlight.RELEASED;
+	}
+
+	/**
+	 * Claims the recomputation of a key if nobody holds it, never waiting.
+	 * @param cache the cache
+	 * @param key the stored key
+	 * @return the claim, or {@code null}
+	 */
+	@Nullable Claim tryClaim(BaseCache cache, String key) {
+		Claim claim = this.singleFlightEnabled ? this.singleFlight.tryEnter(key) : Claim.NONE;
+		DistributedLease lease = this.lease;
+		if (claim == null || lease == null) {
+			return claim;
+		}
+		CacheLock held;
+		try {
+			held = lease.tryTake(cache, key);
+		}
+		catch (RuntimeException | Error ex) {
+			claim.close();
+			throw ex;
+		}
+		if (held == null) {
+			claim.close();
+			return null;
+		}
+		return claim.coordinated() ? claim.with(held) : new Claim(held, null);
+	}
+
+	/**
+	 * {@code getOrSet} with refresh, on the {@link Revalidation} flow: see
+	 * {@link Cache#getOrSet(String, Duration, Supplier, Refresh)}. A stale value is
+	 * served to every caller and refreshed in the background, as is a fresh one that
+	 * XFetch picks for early recompute.
+	 */
+	@Nullable Object getOrSet(BaseCache cache, Revalidation flow, String key, Duration timeout, Supplier<?> supplier,
+			Refresh refresh) {
+		Revalidation.Windows windows = new Revalidation.Windows(refresh.staleWhileRevalidate(), refresh.staleIfError());
+		Revalidation.Outcome<Object> outcome = flow.begin(key, Object.class, () -> cache.read(key), (value) -> true,
+				windows, this.singleFlightEnabled || this.lease != null, false, this.statistics);
+		if (outcome instanceof Revalidation.Serve<Object> serve) {
+			Envelope entry = serve.entry();
+			if (entry != null && (serve.revalidate() || isEarly(entry, now(), refresh.beta()))) {
+				if (!serve.revalidate()) {
+					this.statistics.earlyRecompute();
+				}
+				refreshInBackground(cache, flow, key, entry, timeout, supplier, refresh);
+			}
+			return serve.value();
+		}
+		try (Revalidation.Ticket<Object> ticket = (Revalidation.Ticket<Object>) outcome) {
+			try {
+				Object value = compute(cache, flow, key, timeout, supplier, refresh);
+				ticket.publish(value);
+				return value;
+			}
+			catch (RuntimeException ex) {
+				return ticket.failed(ex);
+			}
 		}
 	}
 
@@ -273,8 +317,8 @@ final class RefreshingLoader {
 		return now + gap >= envelope.expiresAt();
 	}
 
-	private void refreshInBackground(BaseCache cache, String key, Envelope seen, Duration timeout, Supplier<?> supplier,
-			Refresh refresh) {
+	private void refreshInBackground(BaseCache cache, Revalidation flow, String key, Envelope seen, Duration timeout,
+			Supplier<?> supplier, Refresh refresh) {
 		DistributedLease lease = this.lease;
 		Supplier<?> refreshing = () -> {
 			// The entry may have been refreshed since this caller read it (here, or
@@ -283,7 +327,7 @@ final class RefreshingLoader {
 			if (current instanceof Envelope stored && stored.expiresAt() != seen.expiresAt()) {
 				return stored.value();
 			}
-			return compute(cache, key, timeout, supplier, refresh);
+			return compute(cache, flow, key, timeout, supplier, refresh);
 		};
 		// Background work: its calls get the alias's background-timeout, not the
 		// request path's operation-timeout.
@@ -301,8 +345,8 @@ final class RefreshingLoader {
 		}));
 	}
 
-	private @Nullable Object compute(BaseCache cache, String key, Duration timeout, Supplier<?> supplier,
-			Refresh refresh) {
+	private @Nullable Object compute(BaseCache cache, Revalidation flow, String key, Duration timeout,
+			Supplier<?> supplier, Refresh refresh) {
 		long start = now();
 		Object value = BaseCache.normalize(supplier.get());
 		long end = now();
@@ -311,33 +355,19 @@ final class RefreshingLoader {
 		}
 		Duration logical = jitter(timeout, (refresh.jitter() != null) ? refresh.jitter() : this.jitter);
 		if (BaseCache.isForever(logical)) {
-			cache.write(key, new Envelope(value, Long.MAX_VALUE, end - start), Cache.FOREVER);
+			cache.write(key, new Envelope(value, Long.MAX_VALUE, end - start, 0, 0), Cache.FOREVER);
 			return value;
 		}
-		Duration grace = max(refresh.staleWhileRevalidate(), refresh.staleIfError());
-		Duration physical = BaseCache.isForever(logical.plus(grace)) ? Cache.FOREVER : logical.plus(grace);
-		Envelope envelope = new Envelope(value, end + logical.toMillis(), end - start);
-		remember(cache, key, envelope, refresh);
-		cache.write(key, envelope, physical);
+		Revalidation.Windows windows = new Revalidation.Windows(refresh.staleWhileRevalidate(), refresh.staleIfError());
+		Envelope envelope = new Envelope(value, end + logical.toMillis(), end - start,
+				refresh.staleWhileRevalidate().toMillis(), refresh.staleIfError().toMillis());
+		flow.remember(key, envelope, windows);
+		cache.write(key, envelope, windows.kept(logical));
 		return value;
-	}
-
-	/**
-	 * Keeps the last envelope of a key with a stale-if-error window, for an alias whose
-	 * store can be out of reach (one with a circuit breaker).
-	 */
-	private void remember(BaseCache cache, String key, Envelope envelope, Refresh refresh) {
-		if (!refresh.staleIfError().isZero() && cache.circuitBreaker() != null) {
-			this.lastKnown.remember(key, envelope);
-		}
 	}
 
 	LastKnownValues lastKnown() {
 		return this.lastKnown;
-	}
-
-	private static Duration max(Duration a, Duration b) {
-		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 }

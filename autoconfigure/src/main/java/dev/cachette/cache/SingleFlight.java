@@ -40,6 +40,14 @@ final class SingleFlight {
 		}
 	};
 
+	/** What a wait that reached its deadline returns. */
+	static final Object TIMED_OUT = new Object() {
+		@Override
+		public String toString() {
+			return "TIMED_OUT";
+		}
+	};
+
 	private final ConcurrentHashMap<String, CompletableFuture<@Nullable Object>> calls = new ConcurrentHashMap<>();
 
 	private final StampedeStatistics statistics;
@@ -60,34 +68,76 @@ final class SingleFlight {
 		long deadline = System.nanoTime() + wait.toNanos();
 		boolean counted = false;
 		while (true) {
-			CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-			CompletableFuture<@Nullable Object> running = this.calls.putIfAbsent(key, mine);
-			if (running == null) {
-				return lead(key, mine, computation);
-			}
-			if (!counted) {
-				this.statistics.coalescedWait();
-				counted = true;
-			}
-			try {
-				Object result = running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				if (result != RELEASED) {
+			Object entered = enter(key, deadline, !counted, this.statistics);
+			counted = true;
+			if (entered instanceof Claim claim) {
+				try {
+					Object result = computation.get();
+					claim.publish(result);
 					return result;
 				}
-				// A lock holder or a skipped refresh left no result: lead, or wait for
-				// whoever leads now.
+				catch (RuntimeException | Error ex) {
+					claim.fail(ex);
+					throw ex;
+				}
+				finally {
+					claim.close();
+				}
 			}
-			catch (TimeoutException ex) {
-				this.statistics.lockTimeout();
+			if (entered == TIMED_OUT) {
 				return computation.get();
 			}
-			catch (ExecutionException ex) {
-				throw rethrow(ex.getCause());
+			if (entered != RELEASED) {
+				return entered;
 			}
-			catch (InterruptedException ex) {
-				throw interrupted(key, ex);
-			}
+			// A lock holder or a skipped refresh left no result: lead, or wait for
+			// whoever leads now.
 		}
+	}
+
+	/**
+	 * The first phase of {@link #run}, for a caller that computes outside a supplier:
+	 * takes the key's slot, or waits for the computation in flight.
+	 * @param key the stored key
+	 * @param deadline the {@link System#nanoTime()} after which a waiter gives up
+	 * @param count whether a wait counts as a coalesced wait
+	 * @param counters where waits and timeouts are counted
+	 * @return the held {@link Claim}; else what the leader published, {@link #RELEASED}
+	 * when it published nothing, or {@link #TIMED_OUT}
+	 * @throws RuntimeException the leader's failure
+	 */
+	@Nullable Object enter(String key, long deadline, boolean count, StampedeStatistics counters) {
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> running = this.calls.putIfAbsent(key, mine);
+		if (running == null) {
+			return new Claim(new HeldLock(key, mine), mine);
+		}
+		if (count) {
+			counters.coalescedWait();
+		}
+		try {
+			return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			counters.lockTimeout();
+			return TIMED_OUT;
+		}
+		catch (ExecutionException ex) {
+			throw rethrow(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			throw interrupted(key, ex);
+		}
+	}
+
+	/**
+	 * Takes the key's slot if it is free, never waiting.
+	 * @param key the stored key
+	 * @return the held claim, or {@code null} when a computation is in flight
+	 */
+	@Nullable Claim tryEnter(String key) {
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		return (this.calls.putIfAbsent(key, mine) == null) ? new Claim(new HeldLock(key, mine), mine) : null;
 	}
 
 	/**

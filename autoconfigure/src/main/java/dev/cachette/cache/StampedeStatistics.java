@@ -23,7 +23,10 @@ public final class StampedeStatistics {
 
 	private final LongAdder leaseWaits = new LongAdder();
 
-	StampedeStatistics() {
+	/**
+	 * Creates counters at zero, for a layer that runs the {@link Revalidation} flow.
+	 */
+	public StampedeStatistics() {
 	}
 
 	/**

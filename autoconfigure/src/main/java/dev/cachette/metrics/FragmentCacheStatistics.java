@@ -7,6 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import dev.cachette.cache.StampedeStatistics;
+
 /**
  * Counts the fragment cache's hits and misses by fragment name: the recorder the
  * Thymeleaf {@code cache:} dialect calls once per cached element it renders, after its
@@ -15,10 +17,10 @@ import java.util.function.Consumer;
  * {@code cachette.fragment.hit.ratio}, the actuator endpoint shows it.
  *
  * <p>
- * Beside hits and misses, it counts the stampede protection of fragments, all names
- * together: lookups that waited for another rendering of the same fragment key
- * (single-flight), and expired fragments served within their stale-while-revalidate
- * window while another rendering refreshed them.
+ * Beside hits and misses, it holds the {@link StampedeStatistics} of fragments, all names
+ * together, which the revalidation flow counts: lookups that waited for another rendering
+ * of the same fragment key (single-flight), and expired fragments served within their
+ * stale windows.
  *
  * <p>
  * A lookup that failed (a server down) and rendered uncached is a miss. Names are the
@@ -33,9 +35,7 @@ public final class FragmentCacheStatistics {
 
 	private final LongAdder misses = new LongAdder();
 
-	private final LongAdder coalescedWaits = new LongAdder();
-
-	private final LongAdder staleServed = new LongAdder();
+	private final StampedeStatistics stampede = new StampedeStatistics();
 
 	private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
@@ -58,19 +58,12 @@ public final class FragmentCacheStatistics {
 	}
 
 	/**
-	 * Records that a lookup waited for another rendering of the same fragment key instead
-	 * of rendering it too.
+	 * The stampede counters of fragments, which the dialect hands to the revalidation
+	 * flow.
+	 * @return the counters
 	 */
-	public void coalescedWait() {
-		this.coalescedWaits.increment();
-	}
-
-	/**
-	 * Records that an expired fragment was served within its stale-while-revalidate
-	 * window; the lookup is also recorded as a hit.
-	 */
-	public void staleServe() {
-		this.staleServed.increment();
+	public StampedeStatistics stampede() {
+		return this.stampede;
 	}
 
 	/**
@@ -78,15 +71,17 @@ public final class FragmentCacheStatistics {
 	 * @return the count
 	 */
 	public long coalescedWaits() {
-		return this.coalescedWaits.sum();
+		return this.stampede.coalescedWaits();
 	}
 
 	/**
-	 * Expired fragments served within their stale-while-revalidate window.
+	 * Expired fragments served within their stale windows (while another rendering
+	 * refreshed them, or in place of a rendering that stored nothing in time); the lookup
+	 * is also recorded as a hit.
 	 * @return the count
 	 */
 	public long staleServed() {
-		return this.staleServed.sum();
+		return this.stampede.staleServed() + this.stampede.staleIfErrorServed();
 	}
 
 	/**

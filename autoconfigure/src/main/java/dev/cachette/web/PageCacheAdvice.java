@@ -76,7 +76,7 @@ final class PageCacheAdvice implements MethodInterceptor {
 
 		boolean serve(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
 			return (this.pageCache != null) ? this.pageCache.fetchAtHandler(request, response)
-					: PageCache.serveAtHandler(request, response);
+					: PageLookup.serveAtHandler(request, response);
 		}
 
 	}

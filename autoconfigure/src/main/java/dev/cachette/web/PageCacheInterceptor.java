@@ -76,7 +76,7 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 			access.handling();
 		}
 		if (!(handler instanceof HandlerMethod method)) {
-			return !PageCache.serveAtHandler(request, response) && guardStore(request);
+			return !PageLookup.serveAtHandler(request, response) && guardStore(request);
 		}
 		Decorations decorations = this.decorations.computeIfAbsent(
 				new Handler(method.getBeanType(), method.getMethod()), (key) -> decorationsOf(key, method));
@@ -88,7 +88,7 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 			PageCacheAdvice.lookUpInside(request, method.getMethod(), pageCache);
 			return true;
 		}
-		if (PageCache.serveAtHandler(request, response)
+		if (PageLookup.serveAtHandler(request, response)
 				|| (pageCache != null && pageCache.fetchAtHandler(request, response))) {
 			return false;
 		}

@@ -5,11 +5,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.cachette.cache.StampedeStatistics;
+
 /**
  * Counts what the page cache did: hits, misses, responses it would not store (by reason),
- * cache failures it survived, and its stampede protection: requests that waited for
- * another's rendering of the same URL, and stale pages served. Metrics and the demo read
- * these.
+ * cache failures it survived, and, in the {@link StampedeStatistics} the revalidation
+ * flow counts, its stampede protection: requests that waited for another's rendering of
+ * the same URL, and stale pages served. Metrics and the demo read these.
  */
 public final class PageCacheStatistics {
 
@@ -19,11 +21,7 @@ public final class PageCacheStatistics {
 
 	private final LongAdder failures = new LongAdder();
 
-	private final LongAdder coalescedWaits = new LongAdder();
-
-	private final LongAdder staleServed = new LongAdder();
-
-	private final LongAdder staleIfError = new LongAdder();
+	private final StampedeStatistics stampede = new StampedeStatistics();
 
 	private final Map<String, LongAdder> notCacheable = new ConcurrentHashMap<>();
 
@@ -39,16 +37,9 @@ public final class PageCacheStatistics {
 		this.failures.increment();
 	}
 
-	void coalescedWait() {
-		this.coalescedWaits.increment();
-	}
-
-	void staleServe() {
-		this.staleServed.increment();
-	}
-
-	void staleIfErrorServe() {
-		this.staleIfError.increment();
+	/** The counters the revalidation flow updates for pages. */
+	StampedeStatistics stampede() {
+		return this.stampede;
 	}
 
 	void notCacheable(String reason) {
@@ -85,7 +76,7 @@ public final class PageCacheStatistics {
 	 * @return the count
 	 */
 	public long coalescedWaits() {
-		return this.coalescedWaits.sum();
+		return this.stampede.coalescedWaits();
 	}
 
 	/**
@@ -94,7 +85,7 @@ public final class PageCacheStatistics {
 	 * @return the count
 	 */
 	public long staleServed() {
-		return this.staleServed.sum();
+		return this.stampede.staleServed();
 	}
 
 	/**
@@ -103,7 +94,7 @@ public final class PageCacheStatistics {
 	 * @return the count
 	 */
 	public long staleIfErrorServed() {
-		return this.staleIfError.sum();
+		return this.stampede.staleIfErrorServed();
 	}
 
 	/**

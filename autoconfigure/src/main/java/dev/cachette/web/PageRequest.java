@@ -9,31 +9,32 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CacheLock;
+import dev.cachette.cache.Revalidation;
 
 /**
  * What the page cache knows about one request, from its lookup to the store of its
- * response, kept in one request attribute: the page cache that will store the response,
- * whether a page was served, the stale page to serve on an error, a page left to the
- * handler, what guards the handler, the locks held, Spring Security's held-back headers,
- * and the per-request parts of the keys. A forward keeps the same request, so what is
- * tied to a URL says which one.
+ * response, kept in one request attribute: the page cache that will store the response
+ * and the revalidation ticket it stores with, whether a page was served, a page left to
+ * the handler, what guards the handler, every ticket of its lookups (which hold the URL's
+ * key and remember the stale page to serve on an error), Spring Security's held-back
+ * headers, and the per-request parts of the keys. A forward keeps the same request, so
+ * what is tied to a URL says which one.
  */
 final class PageRequest {
 
 	private static final String ATTRIBUTE = PageRequest.class.getName();
 
-	/** The page cache that stores the response: the lookup missed. */
-	@Nullable PageCache update;
+	/** What stores the response: the lookup missed. */
+	@Nullable PageStore update;
 
 	/** Whether the response was served from the cache. */
 	boolean hit;
 
-	/** The expired page to serve in place of a failed rendering. */
-	PageCache.@Nullable StaleFallback stale;
+	/** The ticket {@link #update} stores the response with. */
+	Revalidation.@Nullable Ticket<CachedPage> ticket;
 
 	/** A page a filter found and left to the handler. */
-	PageCache.@Nullable LeftToHandler leftToHandler;
+	PageLookup.@Nullable LeftToHandler leftToHandler;
 
 	/** What guards the request's handler, for the page about to be stored. */
 	HandlerGuard guard = HandlerGuard.NONE;
@@ -47,7 +48,8 @@ final class PageRequest {
 	/** The key suffix of the request's language. */
 	@Nullable String languageSuffix;
 
-	private @Nullable List<CacheLock> locks;
+	/** Every lookup that missed, their tickets released once the response is done. */
+	private @Nullable List<Miss> misses;
 
 	private @Nullable BiConsumer<HttpServletRequest, HttpServletResponse> heldHeaders;
 
@@ -82,26 +84,62 @@ final class PageRequest {
 	}
 
 	/**
-	 * Whether the request holds a page lock already: a second page cache looking the same
-	 * request up (per-site, then {@code @CachePage}) must not wait for a lock its own
+	 * Whether a lookup of the request missed already: a second page cache looking the
+	 * same request up (per-site, then {@code @CachePage}) must not wait for a key its own
 	 * request holds.
 	 */
-	boolean holdsLock() {
-		return this.locks != null;
+	boolean holdsKey() {
+		return this.misses != null;
 	}
 
-	void hold(CacheLock lock) {
-		if (this.locks == null) {
-			this.locks = new ArrayList<>(1);
+	/** Keeps the ticket of a lookup that missed: the response is stored with it. */
+	void storeWith(PageStore store, Revalidation.Ticket<CachedPage> ticket) {
+		if (this.misses == null) {
+			this.misses = new ArrayList<>(1);
 		}
-		this.locks.add(lock);
+		this.misses.add(new Miss(store, ticket));
+		this.update = store;
+		this.ticket = ticket;
 	}
 
-	/** Hands over the locks held, to release them; none are held after. */
-	@Nullable List<CacheLock> takeLocks() {
-		List<CacheLock> held = this.locks;
-		this.locks = null;
-		return held;
+	/**
+	 * The latest lookup that missed with a stale page within its stale-if-error window,
+	 * to serve in place of a failed rendering.
+	 */
+	@Nullable Miss staleFallback() {
+		List<Miss> misses = this.misses;
+		if (misses == null || this.hit) {
+			return null;
+		}
+		for (int i = misses.size() - 1; i >= 0; i--) {
+			if (misses.get(i).ticket().hasStaleIfError()) {
+				return misses.get(i);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Releases the URL keys the request's lookups hold, whatever happened since (stored,
+	 * not cacheable, an exception, an asynchronous request): a key left held would make
+	 * every later request of the URL wait out the {@code lock-timeout}. Never throws.
+	 */
+	static void release(ServletRequest request) {
+		PageRequest page = find(request);
+		List<Miss> held = (page != null) ? page.misses : null;
+		if (held != null) {
+			page.misses = null;
+			held.forEach((miss) -> miss.ticket().close());
+		}
+	}
+
+	/**
+	 * A lookup that missed.
+	 *
+	 * @param store what stores the response of the page cache that looked
+	 * @param ticket its ticket
+	 */
+	record Miss(PageStore store, Revalidation.Ticket<CachedPage> ticket) {
 	}
 
 	void holdBack(BiConsumer<HttpServletRequest, HttpServletResponse> headers) {

@@ -103,7 +103,7 @@ final class PageResponseWrapper extends ContentCachingResponseWrapper {
 
 	private boolean deferError(int status) {
 		PageRequest page = PageRequest.find(this.request);
-		if (status >= 500 && page != null && page.stale != null) {
+		if (status >= 500 && page != null && page.staleFallback() != null) {
 			setStatus(status);
 			return true;
 		}

@@ -22,9 +22,9 @@ import org.springframework.web.util.WebUtils;
  * Asynchronous and streaming responses pass through unstored. When the lookup found an
  * expired page within its {@code stale-if-error} window, an exception or a 5xx response
  * is replaced by that page. A body larger than the largest page stored
- * ({@code cache-middleware.max-page-size}) is streamed to the client, not stored. The
- * page locks the lookup took are released once the page is stored, or not, whatever
- * happened.
+ * ({@code cache-middleware.max-page-size}) is streamed to the client, not stored. The URL
+ * keys the lookups' revalidation tickets hold are released once the page is stored, or
+ * not, whatever happened.
  */
 public final class UpdateCacheFilter extends OncePerRequestFilter {
 
@@ -54,7 +54,7 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !PageCache.isCacheableMethod(request);
+		return !PageLookup.isCacheableMethod(request);
 	}
 
 	@Override
@@ -82,7 +82,7 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 			finally {
 				// Stored or not, the waiting requests of this URL may go on; an
 				// asynchronous response is never stored, so its lock goes now too.
-				PageLocks.release(request);
+				PageRequest.release(request);
 				HeldBackHeaders.write(request, wrapper);
 			}
 			if (!request.isAsyncStarted()) {
@@ -96,7 +96,7 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 	 */
 	private static boolean serveStale(HttpServletRequest request, PageResponseWrapper wrapper, Exception failure) {
 		try {
-			return PageCache.serveStaleOnError(request, wrapper, failure);
+			return PageLookup.serveStaleOnError(request, wrapper, failure);
 		}
 		catch (IOException | RuntimeException ex) {
 			failure.addSuppressed(ex);
@@ -107,24 +107,24 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 	private void store(HttpServletRequest request, PageResponseWrapper wrapper, boolean asyncDispatch)
 			throws IOException {
 		if (wrapper.getStatus() >= 500
-				&& PageCache.serveStaleOnError(request, wrapper, "status " + wrapper.getStatus())) {
+				&& PageLookup.serveStaleOnError(request, wrapper, "status " + wrapper.getStatus())) {
 			return;
 		}
 		PageRequest page = PageRequest.find(request);
-		PageCache pageCache = (page != null) ? page.update : null;
-		if (pageCache == null) {
+		PageStore store = (page != null) ? page.update : null;
+		if (store == null) {
 			return;
 		}
 		page.update = null;
 		if (asyncDispatch || wrapper.isStreaming()) {
-			pageCache.notCacheable("streaming");
+			store.notCacheable("streaming");
 			return;
 		}
 		if (wrapper.isTooLarge()) {
-			pageCache.notCacheable("too-large");
+			store.notCacheable("too-large");
 			return;
 		}
-		pageCache.update(request, wrapper, wrapper.getContentAsByteArray());
+		store.update(request, wrapper, wrapper.getContentAsByteArray());
 	}
 
 }

@@ -60,7 +60,7 @@ public final class UserAccessFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (request instanceof HttpServletRequest http && PageCache.isCacheableMethod(http)
+		if (request instanceof HttpServletRequest http && PageLookup.isCacheableMethod(http)
 				&& UserAccess.of(http) == null) {
 			chain.doFilter(new ObservedRequest(http, UserAccess.start(http)), response);
 			return;

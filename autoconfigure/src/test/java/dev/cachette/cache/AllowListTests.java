@@ -81,7 +81,7 @@ class AllowListTests {
 	@Test
 	void defaults_allowTheValuesCachetteStores() throws Exception {
 		AllowList defaults = AllowList.defaults();
-		for (Class<?> type : List.of(StaleEntry.class, Envelope.class, Class.forName("dev.cachette.web.CachedPage"))) {
+		for (Class<?> type : List.of(Envelope.class, Class.forName("dev.cachette.web.CachedPage"))) {
 			assertThat(defaults.allows(type)).as(type.getName()).isTrue();
 		}
 	}

@@ -108,7 +108,7 @@ class SerializerFuzzTests {
 				EnumSet.of(DayOfWeek.MONDAY), Instant.parse("2025-01-01T00:00:00Z"), LocalDate.of(2024, 2, 29),
 				ZonedDateTime.parse("2024-02-29T12:00:00+01:00[Europe/Paris]"), Duration.ofMinutes(90),
 				UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), Locale.FRANCE, new byte[1_000], new long[100],
-				new String[] { "a", null }, JavaSerializerTests.sharedLists(6), new StaleEntry<>("page", 1L, 2L, 3L),
+				new String[] { "a", null }, JavaSerializerTests.sharedLists(6), new Envelope("page", 1L, 0L, 2L, 3L),
 				new Sample("s", List.of(1L, "two"), Map.of("k", List.of(LocalDate.of(2024, 1, 1)))));
 		List<byte[]> corpus = new ArrayList<>();
 		values.forEach((value) -> corpus.add(serializer.serialize(value)));

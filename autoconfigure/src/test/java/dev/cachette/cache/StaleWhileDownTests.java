@@ -80,6 +80,30 @@ class StaleWhileDownTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void whileOpen_theTwoPhaseFlowOfFragments_servesTheLastKnownValueWithinItsWindow() {
+		Revalidation flow = Revalidation.of(this.cache, this.clock);
+		StampedeStatistics counters = new StampedeStatistics();
+		Revalidation.Windows windows = new Revalidation.Windows(Duration.ZERO, Duration.ofSeconds(60));
+		try (Revalidation.Ticket<String> ticket = (Revalidation.Ticket<String>) flow.begin("f", String.class,
+				() -> flow.read("f"), (html) -> true, true, counters)) {
+			ticket.store("f", "<p>v1</p>", TIMEOUT, windows);
+		}
+		openTheCircuit();
+		this.clock.advance(Duration.ofSeconds(30));
+		Revalidation.Outcome<String> down = flow.begin("f", String.class, () -> flow.read("f"), (html) -> true, true,
+				counters);
+		assertThat(down).isInstanceOfSatisfying(Revalidation.Serve.class,
+				(serve) -> assertThat(serve.value()).isEqualTo("<p>v1</p>"));
+		assertThat(counters.staleIfErrorServed()).isOne();
+		this.clock.advance(Duration.ofSeconds(41));
+		Revalidation.Outcome<String> past = flow.begin("f", String.class, () -> flow.read("f"), (html) -> true, true,
+				counters);
+		assertThat(past).as("past the window").isInstanceOf(Revalidation.Ticket.class);
+		((Revalidation.Ticket<String>) past).close();
+	}
+
+	@Test
 	void withoutAStaleIfErrorWindow_nothingIsKept() {
 		this.cache.getOrSet("k", TIMEOUT, () -> "v", Refresh.defaults());
 		assertThat(this.cache.refreshingLoader().lastKnown().size()).isZero();

@@ -387,15 +387,15 @@ class StampedeTests {
 	@Test
 	void earlyRecompute_rule_atTheEdges() {
 		RefreshingLoader loader = cache().refreshingLoader();
-		Envelope envelope = new Envelope("v", 10_000, 1_000);
+		Envelope envelope = new Envelope("v", 10_000, 1_000, 0, 0);
 		loader.random(() -> Math.exp(-2));
 		// gap = 1000 * beta * 2
 		assertThat(loader.isEarly(envelope, 8_000, 1.0)).isTrue();
 		assertThat(loader.isEarly(envelope, 7_999, 1.0)).isFalse();
 		assertThat(loader.isEarly(envelope, 6_000, 2.0)).isTrue();
 		assertThat(loader.isEarly(envelope, 9_999, 0.0)).isFalse();
-		assertThat(loader.isEarly(new Envelope("v", 10_000, 0), 9_999, 1.0)).isFalse();
-		assertThat(loader.isEarly(new Envelope("v", Long.MAX_VALUE, 1_000), 9_999, 1.0)).isFalse();
+		assertThat(loader.isEarly(new Envelope("v", 10_000, 0, 0, 0), 9_999, 1.0)).isFalse();
+		assertThat(loader.isEarly(new Envelope("v", Long.MAX_VALUE, 1_000, 0, 0), 9_999, 1.0)).isFalse();
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.FakeClock;
+import dev.cachette.cache.StampedeEvents;
 import dev.cachette.cache.TestRemoteCache;
 import dev.cachette.cache.backend.locmem.LocMemCache;
 
@@ -180,9 +181,9 @@ class CachetteMetricsTests {
 		assertThat(count("cachette.fragment.requests", "fragment", "footer", "result", "hit")).isEqualTo(1);
 		assertThat(count("cachette.fragment.requests", "fragment", "footer", "result", "miss")).isEqualTo(1);
 		assertThat(gauge("cachette.fragment.hit.ratio")).isEqualTo(3.0 / 5);
-		statistics.coalescedWait();
-		statistics.staleServe();
-		statistics.staleServe();
+		StampedeEvents.coalescedWaits(statistics.stampede(), 1);
+		StampedeEvents.staleServes(statistics.stampede(), 1);
+		StampedeEvents.staleIfErrorServes(statistics.stampede(), 1);
 		assertThat(count("cachette.fragment.coalesced.waits")).isEqualTo(1);
 		assertThat(count("cachette.fragment.stale.served")).isEqualTo(2);
 		assertThat(this.registry.find("cachette.fragment.requests").functionCounters()).hasSize(4)

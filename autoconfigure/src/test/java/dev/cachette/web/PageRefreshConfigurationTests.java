@@ -1,5 +1,6 @@
 package dev.cachette.web;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -7,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import dev.cachette.cache.StaleEntry;
+import dev.cachette.cache.Envelopes;
+import dev.cachette.cache.Revalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -43,11 +45,10 @@ class PageRefreshConfigurationTests extends MockMvcPageTests {
 				PageRefresh.defaults().withWindows(Duration.ofSeconds(30), Duration.ofSeconds(300)));
 		assertThat(view.refresh())
 			.isEqualTo(new PageRefresh(false, Duration.ofSeconds(30), Duration.ofSeconds(300), true));
-		Object stored = view.cache().get(view.getCacheKey(new MockHttpServletRequest("GET", "/slow/stale")));
-		assertThat(stored).isInstanceOfSatisfying(StaleEntry.class, (entry) -> {
-			assertThat(entry.staleWhileRevalidateMillis()).isEqualTo(30_000);
-			assertThat(entry.staleIfErrorMillis()).isEqualTo(300_000);
-		});
+		Object stored = Revalidation.of(view.cache(), Clock.systemUTC())
+			.read(view.getCacheKey(new MockHttpServletRequest("GET", "/slow/stale")));
+		assertThat(Envelopes.isEnvelope(stored)).isTrue();
+		assertThat(Envelopes.times(stored)).endsWith(30_000, 300_000);
 	}
 
 }

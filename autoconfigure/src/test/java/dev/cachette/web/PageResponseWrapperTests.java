@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -31,12 +32,19 @@ class PageResponseWrapperTests {
 
 	private final MockHttpServletResponse response = new MockHttpServletResponse();
 
-	PageResponseWrapperTests() {
-		PageRequest.of(this.request).update = new PageCaches(
-				new Caches(Map.of("default", new LocMemCache(CacheSettings.builder("default").build()))),
+	PageResponseWrapperTests() throws Exception {
+		// A lookup that misses marks the request for the store.
+		new PageCaches(new Caches(Map.of("default", new LocMemCache(CacheSettings.builder("default").build()))),
 				new PageCachePolicy(Duration.ofMinutes(1), false, PageCachePolicy.SetCookieRule.NEVER_STORE), null,
 				new PageCacheStatistics(), Clock.systemUTC(), "default", "", new PageRegistry())
-			.site();
+			.site()
+			.fetch(this.request, new MockHttpServletResponse());
+		assertThat(PageRequest.isStoring(this.request)).isTrue();
+	}
+
+	@AfterEach
+	void release() {
+		PageRequest.release(this.request);
 	}
 
 	@Test

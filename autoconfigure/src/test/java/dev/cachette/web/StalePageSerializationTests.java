@@ -7,10 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.cachette.cache.AllowList;
+import dev.cachette.cache.Envelopes;
 import dev.cachette.cache.JavaSerializer;
 import dev.cachette.cache.JsonSerializer;
 import dev.cachette.cache.Serializer;
-import dev.cachette.cache.StaleEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,16 +29,13 @@ class StalePageSerializationTests {
 	void pageEntryRoundTrips(Serializer serializer) {
 		CachedPage page = new CachedPage(200, List.of("Content-Type", "Vary"), List.of("text/html", "Cookie"),
 				"<p>hello</p>".getBytes(StandardCharsets.UTF_8), true, true);
-		StaleEntry<CachedPage> entry = new StaleEntry<>(page, 1_700_000_000_000L, 30_000, 300_000);
+		Object entry = Envelopes.of(page, 1_700_000_000_000L, 30_000, 300_000);
 		Object read = serializer.deserialize(serializer.serialize(entry));
-		assertThat(read).isInstanceOfSatisfying(StaleEntry.class, (copy) -> {
-			assertThat(copy.expiresAt()).isEqualTo(entry.expiresAt());
-			assertThat(copy.staleWhileRevalidateMillis()).isEqualTo(30_000);
-			assertThat(copy.staleIfErrorMillis()).isEqualTo(300_000);
-			CachedPage copied = (CachedPage) copy.value();
-			assertThat(copied.headerValues()).isEqualTo(page.headerValues());
-			assertThat(new String(copied.body(), StandardCharsets.UTF_8)).isEqualTo("<p>hello</p>");
-		});
+		assertThat(Envelopes.isEnvelope(read)).isTrue();
+		assertThat(Envelopes.times(read)).containsExactly(1_700_000_000_000L, 30_000, 300_000);
+		CachedPage copied = (CachedPage) Envelopes.value(read);
+		assertThat(copied.headerValues()).isEqualTo(page.headerValues());
+		assertThat(new String(copied.body(), StandardCharsets.UTF_8)).isEqualTo("<p>hello</p>");
 	}
 
 }

@@ -19,12 +19,12 @@ import org.thymeleaf.processor.element.IElementTagStructureHandler;
 import org.thymeleaf.standard.expression.StandardExpressions;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.KeyFormat;
-import dev.cachette.cache.StaleEntry;
+import dev.cachette.cache.Revalidation;
+import dev.cachette.cache.StampedeStatistics;
 import dev.cachette.metrics.FragmentCacheStatistics;
 
 /**
@@ -43,16 +43,16 @@ import dev.cachette.metrics.FragmentCacheStatistics;
  * write {@code none} to cache forever.
  *
  * <p>
- * Beyond Django, stampede protection: a missing fragment is rendered by one page at a
- * time per key, the others waiting (at most the alias's {@code lock-timeout}) and then
- * using the HTML it stored ({@link Cache#lock}, the alias's single-flight); with a
+ * Beyond Django, stampede protection through the {@link Revalidation} flow: a missing
+ * fragment is rendered by one page at a time per key, the others waiting (at most the
+ * alias's {@code lock-timeout}) and then using the HTML it stored; with a
  * {@code stale-while-revalidate} window an expired fragment is served at once while the
- * one rendering holding the lock refreshes it inline; with a {@code stale-if-error}
- * window it is served to the renderings waiting for that lock when the holder stores
- * nothing (it failed) or does not finish within the {@code lock-timeout} (Thymeleaf
- * cannot replace the output of an element whose own rendering throws: the exception ends
- * the template). Such fragments are stored as a {@link StaleEntry}, kept for the timeout
- * plus the larger window.
+ * one rendering holding the key refreshes it inline; with a {@code stale-if-error} window
+ * it is served to the renderings waiting for that key when the holder stores nothing (it
+ * failed) or does not finish within the {@code lock-timeout} (Thymeleaf cannot replace
+ * the output of an element whose own rendering throws: the exception ends the template),
+ * and, while the alias's circuit is open, from the last copy this JVM saw. Such fragments
+ * are stored in the flow's envelope, kept for the timeout plus the larger window.
  */
 final class FragmentCaching {
 
@@ -67,6 +67,9 @@ final class FragmentCaching {
 
 	private final @Nullable FragmentCacheStatistics statistics;
 
+	/** The statistics' stampede counters, or counters nobody reads without them. */
+	private final StampedeStatistics stampede;
+
 	private final Map<String, Long> lastWarnings = new ConcurrentHashMap<>();
 
 	private final FragmentLocks locks;
@@ -79,6 +82,7 @@ final class FragmentCaching {
 		this.keyFormat = keyFormat;
 		this.caches = caches;
 		this.statistics = statistics;
+		this.stampede = (statistics != null) ? statistics.stampede() : new StampedeStatistics();
 		this.clock = clock;
 		this.locks = new FragmentLocks(clock);
 	}
@@ -141,10 +145,11 @@ final class FragmentCaching {
 
 	/**
 	 * Resolves the fragment and reads it: Django's {@code CacheNode.render} up to
-	 * {@code fragment_cache.get}, then single-flight and stale-while-revalidate.
+	 * {@code fragment_cache.get}, then the revalidation flow.
 	 * @return the result, or {@code null} when the cache failed and the fragment renders
 	 * uncached
 	 */
+	@SuppressWarnings("unchecked")
 	private @Nullable Lookup lookup(ITemplateContext context, String template, FragmentSpec spec) {
 		Duration timeout = resolveTimeout(context, spec);
 		Cache cache = resolveCache(context, spec, template);
@@ -152,75 +157,33 @@ final class FragmentCaching {
 		for (String expression : spec.varyOn()) {
 			varyOn.add(evaluate(context, expression));
 		}
-		Duration staleWhileRevalidate = resolveWindow(context, spec, spec.staleWhileRevalidate());
-		Duration staleIfError = resolveWindow(context, spec, spec.staleIfError());
+		Revalidation.Windows windows = new Revalidation.Windows(
+				resolveWindow(context, spec, spec.staleWhileRevalidate()),
+				resolveWindow(context, spec, spec.staleIfError()));
 		String key = CacheUtils.makeTemplateFragmentKey(spec.name(), varyOn, this.keyFormat);
-		StaleEntry<String> entry;
-		CacheLock lock = null;
+		Revalidation.Outcome<String> outcome;
 		try {
-			entry = StaleEntry.of(cache.get(key), String.class);
-			long now = this.clock.millis();
-			if (entry == null || !entry.isFresh(now)) {
-				lock = this.locks.lock(cache, key);
-				if (!lock.acquired()) {
-					entry = (entry != null && entry.canRevalidate(now)) ? stale(entry)
-							: waitFor(cache, key, lock, entry);
-					lock = null;
-				}
-				else {
-					entry = null;
-					if (lock != CacheLock.UNCOORDINATED) {
-						// A render that stored it just before this one took the lock
-						// leaves nothing to render.
-						StaleEntry<String> again = StaleEntry.of(cache.get(key), String.class);
-						if (again != null && again.isFresh(now)) {
-							this.locks.release(cache, key, lock);
-							lock = null;
-							entry = again;
-						}
-					}
-				}
-			}
+			Revalidation flow = Revalidation.of(cache, this.clock);
+			outcome = flow.begin(key, String.class, () -> flow.read(key), (html) -> true,
+					this.locks.mayCoordinate(cache, key), this.stampede);
 		}
 		catch (RuntimeException ex) {
-			if (lock != null) {
-				this.locks.release(cache, key, lock);
-			}
 			warnFailure(cache, "read", key, template, ex);
 			record(spec.name(), false);
 			return null;
 		}
-		record(spec.name(), entry != null);
-		return new Lookup(new PendingFragment(this, cache, key, timeout, staleWhileRevalidate, staleIfError, template,
-				spec.name(), lock), (entry != null) ? entry.value() : null);
-	}
-
-	private StaleEntry<String> stale(StaleEntry<String> entry) {
-		if (this.statistics != null) {
-			this.statistics.staleServe();
+		Revalidation.Ticket<String> ticket = null;
+		String cached = null;
+		if (outcome instanceof Revalidation.Serve<String> serve) {
+			cached = serve.value();
 		}
-		return entry;
-	}
-
-	/**
-	 * Waits for the rendering holding a fragment's lock, then reads what it stored.
-	 * @param expired the expired entry, if any
-	 * @return the fresh fragment; else the expired one within its stale-if-error window,
-	 * since the holder stored nothing in time (it failed, or its data source hangs); else
-	 * {@code null} to render it
-	 */
-	private @Nullable StaleEntry<String> waitFor(Cache cache, String key, CacheLock lock,
-			@Nullable StaleEntry<String> expired) {
-		if (this.statistics != null) {
-			this.statistics.coalescedWait();
+		else {
+			ticket = (Revalidation.Ticket<String>) outcome;
+			this.locks.hold(cache, key, ticket);
 		}
-		if (lock.awaitRelease()) {
-			StaleEntry<String> stored = StaleEntry.of(cache.get(key), String.class);
-			if (stored != null && stored.isFresh(this.clock.millis())) {
-				return stored;
-			}
-		}
-		return (expired != null && expired.canServeOnError(this.clock.millis())) ? stale(expired) : null;
+		record(spec.name(), cached != null);
+		return new Lookup(new PendingFragment(this, cache, key, timeout, windows, template, spec.name(), ticket),
+				cached);
 	}
 
 	/**
@@ -273,7 +236,10 @@ final class FragmentCaching {
 						+ " element (see the Cachette Thymeleaf documentation).");
 				return;
 			}
-			write(fragment, html);
+			Revalidation.Ticket<String> ticket = fragment.ticket();
+			if (ticket != null) {
+				write(fragment, ticket, html);
+			}
 		}
 		catch (RuntimeException ex) {
 			warnFailure(fragment.cache(), "write", fragment.key(), fragment.template(), ex);
@@ -284,33 +250,26 @@ final class FragmentCaching {
 	}
 
 	/**
-	 * Releases the lock a fragment's lookup took, if any; the other renderings of its key
+	 * Releases the key a fragment's lookup holds, if any; the other renderings of its key
 	 * then read what was stored, or render it themselves.
 	 * @param fragment the fragment
 	 */
 	void release(PendingFragment fragment) {
-		if (fragment.lock() != null) {
-			this.locks.release(fragment.cache(), fragment.key(), fragment.lock());
+		if (fragment.ticket() != null) {
+			this.locks.release(fragment.cache(), fragment.key(), fragment.ticket());
 		}
 	}
 
-	private void write(PendingFragment fragment, String html) {
-		Cache cache = fragment.cache();
-		Duration timeout = (fragment.timeout() != null) ? fragment.timeout() : cache.defaultTimeout();
-		Duration grace = (fragment.staleWhileRevalidate().compareTo(fragment.staleIfError()) >= 0)
-				? fragment.staleWhileRevalidate() : fragment.staleIfError();
-		if (grace.isZero() || Cache.FOREVER.equals(timeout) || timeout.isNegative() || timeout.isZero()) {
-			if (fragment.timeout() != null) {
-				cache.set(fragment.key(), html, timeout);
-			}
-			else {
-				cache.set(fragment.key(), html);
-			}
-			return;
+	/**
+	 * Stores a fragment for its timeout; with windows, in the flow's envelope for the
+	 * alias's default timeout when the template names none.
+	 */
+	private void write(PendingFragment fragment, Revalidation.Ticket<String> ticket, String html) {
+		Duration timeout = fragment.timeout();
+		if (timeout == null && !fragment.windows().grace().isZero()) {
+			timeout = fragment.cache().defaultTimeout();
 		}
-		StaleEntry<String> entry = new StaleEntry<>(html, this.clock.millis() + timeout.toMillis(),
-				fragment.staleWhileRevalidate().toMillis(), fragment.staleIfError().toMillis());
-		cache.set(fragment.key(), entry, timeout.plus(grace));
+		ticket.store(fragment.key(), html, timeout, fragment.windows());
 	}
 
 	/** A stale window: seconds, an expression, or none. */
@@ -429,16 +388,14 @@ final class FragmentCaching {
 	 * @param cache the alias's cache
 	 * @param key the fragment key, as {@code makeTemplateFragmentKey} makes it
 	 * @param timeout the timeout, {@code null} for the alias's default
-	 * @param staleWhileRevalidate the stale-while-revalidate window, zero for none
-	 * @param staleIfError the stale-if-error window, zero for none
+	 * @param windows the stale windows, {@link Revalidation.Windows#NONE} for none
 	 * @param template the template name, for messages
 	 * @param name the fragment name, for messages
-	 * @param lock the lock this rendering holds for the key, released once the fragment
-	 * is stored or the template ends; {@code null} when it holds none
+	 * @param ticket the flow's ticket of this rendering, holding the key until the
+	 * fragment is stored or the template ends; {@code null} on a hit
 	 */
 	record PendingFragment(FragmentCaching caching, Cache cache, String key, @Nullable Duration timeout,
-			Duration staleWhileRevalidate, Duration staleIfError, String template, String name,
-			@Nullable CacheLock lock) {
+			Revalidation.Windows windows, String template, String name, Revalidation.@Nullable Ticket<String> ticket) {
 	}
 
 	/**

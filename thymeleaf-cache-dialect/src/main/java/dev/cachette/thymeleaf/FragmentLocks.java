@@ -9,25 +9,26 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheLock;
+import dev.cachette.cache.Revalidation;
 
 /**
- * The fragment locks this dialect holds, so that none is left held. A rendering releases
- * a fragment's lock when the fragment's close tag is written, and every lock it still
- * holds when the template ends; Thymeleaf calls nothing when a template throws, so a lock
- * whose rendering failed is released when its Spring MVC request completes
- * ({@link FragmentLockRelease}), and otherwise reclaimed by the next lookup of its key
- * once it has been held longer than {@link #ABANDONED_AFTER}, far longer than any
- * fragment takes to render. Until then other lookups of the key wait at most the alias's
- * {@code lock-timeout} and render themselves.
+ * The fragment keys this dialect's renderings hold (their {@link Revalidation.Ticket}s),
+ * so that none is left held. A rendering releases a fragment's key when the fragment's
+ * close tag is written, and every key it still holds when the template ends; Thymeleaf
+ * calls nothing when a template throws, so a key whose rendering failed is released when
+ * its Spring MVC request completes ({@link FragmentLockRelease}), and otherwise reclaimed
+ * by the next lookup of its key once it has been held longer than
+ * {@link #ABANDONED_AFTER}, far longer than any fragment takes to render. Until then
+ * other lookups of the key wait at most the alias's {@code lock-timeout} and render
+ * themselves.
  *
  * <p>
- * A rendering never waits for a lock its own thread holds: the same fragment key twice in
+ * A rendering never waits for a key its own thread holds: the same fragment key twice in
  * one page renders the second one uncoordinated.
  */
 final class FragmentLocks {
 
-	/** How long a held fragment lock may live before another lookup reclaims it. */
+	/** How long a held fragment key may live before another lookup reclaims it. */
 	static final Duration ABANDONED_AFTER = Duration.ofSeconds(30);
 
 	private static final Log logger = LogFactory.getLog(FragmentLocks.class);
@@ -41,63 +42,65 @@ final class FragmentLocks {
 	}
 
 	/**
-	 * Obtains the lock of a fragment key.
+	 * Tells whether a lookup of a fragment key may wait for other renderings of it: not
+	 * when this thread holds the key already. Reclaims a key held too long first.
 	 * @param cache the fragment's cache
 	 * @param key the fragment key
-	 * @return the lock: acquired, waiting for another rendering, or
-	 * {@link CacheLock#UNCOORDINATED} when this thread holds it already
+	 * @return whether the lookup coordinates
 	 */
-	CacheLock lock(Cache cache, String key) {
+	boolean mayCoordinate(Cache cache, String key) {
 		LockKey lockKey = new LockKey(cache, key);
 		Held current = this.held.get(lockKey);
-		if (current != null) {
-			if (this.clock.millis() - current.since > ABANDONED_AFTER.toMillis()) {
-				logger.warn("Releasing the lock of fragment key '" + key + "', held for more than "
-						+ ABANDONED_AFTER.toSeconds() + " s by a rendering that never finished (it threw?)");
-				release(cache, key, current.lock);
-			}
-			else if (current.owner == Thread.currentThread()) {
-				return CacheLock.UNCOORDINATED;
-			}
+		if (current == null) {
+			return true;
 		}
-		CacheLock lock = cache.lock(key);
-		if (lock.acquired() && lock != CacheLock.UNCOORDINATED) {
-			this.held.put(lockKey, new Held(lock, Thread.currentThread(), this.clock.millis()));
+		if (this.clock.millis() - current.since > ABANDONED_AFTER.toMillis()) {
+			logger.warn("Releasing the lock of fragment key '" + key + "', held for more than "
+					+ ABANDONED_AFTER.toSeconds() + " s by a rendering that never finished (it threw?)");
+			release(cache, key, current.ticket);
+			return true;
 		}
-		return lock;
+		return current.owner != Thread.currentThread();
 	}
 
 	/**
-	 * Releases a lock this dialect obtained. Never throws.
+	 * Keeps a ticket that holds its key, until {@link #release}.
 	 * @param cache the fragment's cache
 	 * @param key the fragment key
-	 * @param lock the lock
+	 * @param ticket the ticket of the lookup
 	 */
-	void release(Cache cache, String key, CacheLock lock) {
-		this.held.computeIfPresent(new LockKey(cache, key), (k, held) -> (held.lock == lock) ? null : held);
-		try {
-			lock.close();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Releasing the lock of fragment key '" + key + "' failed; it expires with its lease: " + ex);
+	void hold(Cache cache, String key, Revalidation.Ticket<String> ticket) {
+		if (ticket.holdsKey()) {
+			this.held.put(new LockKey(cache, key), new Held(ticket, Thread.currentThread(), this.clock.millis()));
 		}
 	}
 
 	/**
-	 * Releases every lock a thread holds: those of a rendering that threw, when its
+	 * Releases a ticket's key. Never throws.
+	 * @param cache the fragment's cache
+	 * @param key the fragment key
+	 * @param ticket the ticket
+	 */
+	void release(Cache cache, String key, Revalidation.Ticket<String> ticket) {
+		this.held.computeIfPresent(new LockKey(cache, key), (k, held) -> (held.ticket == ticket) ? null : held);
+		ticket.close();
+	}
+
+	/**
+	 * Releases every key a thread holds: those of a rendering that threw, when its
 	 * request completes. Never throws.
 	 * @param owner the thread
 	 */
 	void releaseHeldBy(Thread owner) {
 		this.held.forEach((lockKey, held) -> {
 			if (held.owner == owner) {
-				release(lockKey.cache, lockKey.key, held.lock);
+				release(lockKey.cache, lockKey.key, held.ticket);
 			}
 		});
 	}
 
 	/**
-	 * How many locks are held.
+	 * How many keys are held.
 	 * @return the number of fragment keys being rendered under a lock
 	 */
 	int size() {
@@ -119,7 +122,7 @@ final class FragmentLocks {
 
 	}
 
-	private record Held(CacheLock lock, Thread owner, long since) {
+	private record Held(Revalidation.Ticket<String> ticket, Thread owner, long since) {
 	}
 
 }

@@ -6,10 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.cachette.cache.AllowList;
+import dev.cachette.cache.Envelopes;
 import dev.cachette.cache.JavaSerializer;
 import dev.cachette.cache.JsonSerializer;
 import dev.cachette.cache.Serializer;
-import dev.cachette.cache.StaleEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class StaleFragmentSerializationTests {
 	@ParameterizedTest
 	@MethodSource("serializers")
 	void fragmentEntryRoundTrips(Serializer serializer) {
-		StaleEntry<String> entry = new StaleEntry<>("<aside>&lt;hi&gt;</aside>", 1_700_000_000_000L, 30_000, 300_000);
+		Object entry = Envelopes.of("<aside>&lt;hi&gt;</aside>", 1_700_000_000_000L, 30_000, 300_000);
 		assertThat(serializer.deserialize(serializer.serialize(entry))).isEqualTo(entry);
 	}
 
