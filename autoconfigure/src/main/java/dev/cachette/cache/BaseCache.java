@@ -126,6 +126,11 @@ public abstract class BaseCache implements Cache {
 		// isLocal() is a constant of the backend's class; a view takes its target's
 		// breaker as given.
 		this.circuit = (circuit != null && !(this instanceof VersionView) && isLocal()) ? null : circuit;
+		if (this.circuit != null && !(this instanceof VersionView)) {
+			// Probes run off the request path; they start only after failures, once
+			// this cache is fully built.
+			this.circuit.probeWith(this::ping);
+		}
 		this.keyWarningLogged = keyWarningLogged;
 		this.statistics = (statistics != null) ? statistics
 				: new CacheStatistics(this, settings.booleanOption("statistics", true));
@@ -1061,7 +1066,8 @@ public abstract class BaseCache implements Cache {
 		}
 		catch (CacheUnavailableException ex) {
 			unavailable = true;
-			if (circuit != null) {
+			// A server with its own breaker has counted its failure there.
+			if (circuit != null && !(ex instanceof ServerUnavailableException)) {
 				circuit.failure(ex);
 			}
 			if (fallBack) {
@@ -1106,6 +1112,15 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
+	 * Returns the breakers of this alias's servers, for meters and health indicators: one
+	 * per memcached server of a several-server location, one per Redis replica.
+	 * @return the breakers, empty for a backend without any
+	 */
+	public List<CircuitBreaker> serverCircuitBreakers() {
+		return List.of();
+	}
+
+	/**
 	 * Creates the exception for a server that cannot be reached, naming the alias and the
 	 * server. Backends throw it from their primitives; the failure path answers it as the
 	 * operation's fail-open rule says, or rethrows it.
@@ -1116,6 +1131,22 @@ public abstract class BaseCache implements Cache {
 	 */
 	protected final CacheUnavailableException unavailable(String server, String operation, Throwable cause) {
 		return new CacheUnavailableException(
+				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
+				cause);
+	}
+
+	/**
+	 * As {@link #unavailable}, for a server whose own breaker
+	 * ({@link #serverCircuitBreakers}) has counted the failure, or skipped the call:
+	 * answered by the same fail-open rule, but not counted against the alias's breaker,
+	 * so that the other servers keep serving.
+	 * @param server the server, for the message (no passwords)
+	 * @param operation what was attempted
+	 * @param cause the client's exception
+	 * @return the exception to throw
+	 */
+	protected final CacheUnavailableException serverUnavailable(String server, String operation, Throwable cause) {
+		return new ServerUnavailableException(
 				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
 				cause);
 	}
@@ -1158,6 +1189,11 @@ public abstract class BaseCache implements Cache {
 		@Override
 		public void ping() {
 			this.target.ping();
+		}
+
+		@Override
+		public List<CircuitBreaker> serverCircuitBreakers() {
+			return this.target.serverCircuitBreakers();
 		}
 
 		@Override
