@@ -60,12 +60,17 @@ public final class CachetteMetricsAutoConfiguration {
 			});
 		}
 
-		/** Aliases with a circuit breaker: every BaseCache that is not local. */
+		/**
+		 * Aliases with a circuit breaker (every BaseCache that is not local) and their
+		 * servers' breakers.
+		 */
 		@Bean
 		MeterBinder cachetteCircuitBreakerMetrics(Caches caches) {
 			return (registry) -> caches.all().forEach((cache) -> {
 				if (cache instanceof BaseCache base && base.circuitBreaker() != null) {
 					new CircuitBreakerMetrics(base.circuitBreaker(), TAGS).bindTo(registry);
+					base.serverCircuitBreakers()
+						.forEach((server) -> new CircuitBreakerMetrics(server, TAGS).bindTo(registry));
 				}
 			});
 		}

@@ -1,5 +1,8 @@
 package dev.cachette.cache.backend.redis;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.backend.BackendFreezeTests;
@@ -14,8 +17,20 @@ class RedisFreezeTests extends ProcessFreezeTests {
 
 	@Override
 	protected String[] command(int port) {
-		return new String[] { "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-				"--appendonly", "no" };
+		return redisServer(port);
+	}
+
+	/**
+	 * A {@code redis-server} in the foreground, without persistence.
+	 * @param port its port
+	 * @param more further arguments ({@code --replicaof host port})
+	 * @return the command
+	 */
+	static String[] redisServer(int port, String... more) {
+		List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no"));
+		command.addAll(List.of(more));
+		return command.toArray(String[]::new);
 	}
 
 	@Override
