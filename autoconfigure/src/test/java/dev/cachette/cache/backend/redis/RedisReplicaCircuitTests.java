@@ -61,17 +61,7 @@ class RedisReplicaCircuitTests {
 
 	@AfterEach
 	void stop() throws Exception {
-		try {
-			this.cache.close();
-		}
-		finally {
-			try {
-				this.replica.close();
-			}
-			finally {
-				this.leader.close();
-			}
-		}
+		ServerProcess.closeAll(this.cache, this.replica, this.leader);
 	}
 
 	@Test
