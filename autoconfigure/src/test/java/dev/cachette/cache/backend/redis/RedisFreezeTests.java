@@ -1,12 +1,20 @@
 package dev.cachette.cache.backend.redis;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+
+import org.junit.jupiter.api.Test;
 
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.backend.BackendFreezeTests;
 import dev.cachette.cache.backend.ProcessFreezeTests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link BackendFreezeTests} on a {@code redis-server} of the test's own: Lettuce's
@@ -31,6 +39,24 @@ class RedisFreezeTests extends ProcessFreezeTests {
 				"127.0.0.1", "--save", "", "--appendonly", "no"));
 		command.addAll(List.of(more));
 		return command.toArray(String[]::new);
+	}
+
+	@Test
+	void frozenServer_callsEndCloseToTheOperationTimeout_notAtTheNextTickOfLettucesTimer() throws Exception {
+		try (BaseCache unguarded = createCache(
+				CacheSettings.builder("frozen").option("strict", true).option("circuit-breaker", false))) {
+			unguarded.get("connected before the freeze");
+			freeze();
+			List<Duration> calls = new ArrayList<>();
+			for (int i = 0; i < 7; i++) {
+				calls.add(elapsed(() -> assertThatExceptionOfType(CacheUnavailableException.class)
+					.isThrownBy(() -> unguarded.get("k"))));
+			}
+			Collections.sort(calls);
+			// Lettuce's default timer ticks every 100 ms: 50 ms became 100 to 200 ms.
+			assertThat(calls.get(3)).as("the median call")
+				.isLessThan(operationTimeout().plus(LettuceClients.TIMER_TICK.multipliedBy(6)));
+		}
 	}
 
 	@Override
