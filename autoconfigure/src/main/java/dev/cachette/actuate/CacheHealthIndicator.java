@@ -1,7 +1,10 @@
 package dev.cachette.actuate;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -26,7 +29,9 @@ import dev.cachette.cache.CircuitBreaker;
  * {@code timeout}) and the {@code circuit} state: the application still serves every
  * request, uncached, since the alias fails open. Only a {@link BaseCache#isStrict()
  * strict} alias, whose failures do fail requests, and a cache that does not extend
- * {@code BaseCache} (checked with {@link Cache#hasKey}) are DOWN then.
+ * {@code BaseCache} (checked with {@link Cache#hasKey}) are DOWN then. An alias with
+ * breakers per server (memcached servers, Redis replicas) lists their states under
+ * {@code servers}, and is DEGRADED while one of them is not closed.
  *
  * <p>
  * Why a status of its own rather than DOWN: DOWN makes the aggregate health DOWN and the
@@ -70,15 +75,22 @@ public class CacheHealthIndicator implements HealthIndicator {
 		long start = System.nanoTime();
 		CompletableFuture<Void> ping = CompletableFuture.runAsync(this::ping, PINGS);
 		CircuitBreaker circuit = (this.cache instanceof BaseCache base) ? base.circuitBreaker() : null;
+		List<CircuitBreaker> servers = (this.cache instanceof BaseCache base) ? base.serverCircuitBreakers()
+				: List.of();
 		if (circuit != null) {
-			builder.withDetail("circuit", circuit.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+			builder.withDetail("circuit", name(circuit.state()));
 		}
+		Map<String, String> serverStates = new LinkedHashMap<>();
+		servers.forEach((server) -> serverStates.put(String.valueOf(server.server()), name(server.state())));
+		if (!serverStates.isEmpty()) {
+			builder.withDetail("servers", serverStates);
+		}
+		boolean closed = (circuit == null || circuit.state() == CircuitBreaker.State.CLOSED)
+				&& servers.stream().allMatch((server) -> server.state() == CircuitBreaker.State.CLOSED);
 		try {
 			ping.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			builder.withDetail("time", elapsed(start));
-			return ((circuit != null && circuit.state() != CircuitBreaker.State.CLOSED) ? builder.status(DEGRADED)
-					: builder.up())
-				.build();
+			return (closed ? builder.up() : builder.status(DEGRADED)).build();
 		}
 		catch (TimeoutException ex) {
 			ping.cancel(true);
@@ -112,6 +124,10 @@ public class CacheHealthIndicator implements HealthIndicator {
 
 	private String backend() {
 		return (this.cache instanceof BaseCache base) ? base.settings().backend() : this.cache.getClass().getName();
+	}
+
+	private static String name(CircuitBreaker.State state) {
+		return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private static String elapsed(long start) {

@@ -122,6 +122,11 @@ public abstract class BaseCache implements Cache {
 		this.ignoreExceptions = failureMode == FailureMode.IGNORE_EXCEPTIONS;
 		// isLocal() is a constant of the backend's class.
 		this.circuit = isLocal() ? null : circuit;
+		if (this.circuit != null) {
+			// Probes run off the request path; they start only after failures, once
+			// this cache is fully built.
+			this.circuit.probeWith(this::ping);
+		}
 		this.statistics = new CacheStatistics(this, settings.booleanOption("statistics", true));
 		this.loader = new RefreshingLoader(settings, !isLocal());
 		this.store = new GuardedStore(this, this.circuit, this.statistics, failureMode, this.loader::now);
@@ -969,6 +974,15 @@ public abstract class BaseCache implements Cache {
 	}
 
 	/**
+	 * Returns the breakers of this alias's servers, for meters and health indicators: one
+	 * per memcached server of a several-server location, one per Redis replica.
+	 * @return the breakers, empty for a backend without any
+	 */
+	public List<CircuitBreaker> serverCircuitBreakers() {
+		return List.of();
+	}
+
+	/**
 	 * Creates the exception for a server that cannot be reached, naming the alias and the
 	 * server. Backends throw it from their primitives; the failure path answers it as the
 	 * operation's fail-open rule says, or rethrows it.
@@ -979,6 +993,22 @@ public abstract class BaseCache implements Cache {
 	 */
 	protected final CacheUnavailableException unavailable(String server, String operation, Throwable cause) {
 		return new CacheUnavailableException(
+				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
+				cause);
+	}
+
+	/**
+	 * As {@link #unavailable}, for a server whose own breaker
+	 * ({@link #serverCircuitBreakers}) has counted the failure, or skipped the call:
+	 * answered by the same fail-open rule, but not counted against the alias's breaker,
+	 * so that the other servers keep serving.
+	 * @param server the server, for the message (no passwords)
+	 * @param operation what was attempted
+	 * @param cause the client's exception
+	 * @return the exception to throw
+	 */
+	protected final CacheUnavailableException serverUnavailable(String server, String operation, Throwable cause) {
+		return new ServerUnavailableException(
 				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
 				cause);
 	}

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
@@ -11,13 +13,22 @@ import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The circuit breaker of one alias: after {@code failure-threshold} failures of the
- * backend within {@code window} the circuit opens, and calls skip the backend at once for
- * a back-off; then one call goes through as a probe (half-open): its success closes the
- * circuit, its failure opens it again for twice the back-off, up to {@code backoff-max}.
- * What a skipped call answers is {@link BaseCache}'s rule for a failed one: a miss, a
- * {@code false}, or a {@link CacheUnavailableException} for operations whose result
- * matters.
+ * The circuit breaker of one alias, or of one server of a multi-server alias: after
+ * {@code failure-threshold} failures of the backend within {@code window} the circuit
+ * opens, and calls skip the backend at once for a back-off; then one probe goes
+ * (half-open): its success closes the circuit, its failure opens it again for twice the
+ * back-off, up to {@code backoff-max}. What a skipped call answers is {@link BaseCache}'s
+ * rule for a failed one: a miss, a {@code false}, or a {@link CacheUnavailableException}
+ * for operations whose result matters.
+ *
+ * <p>
+ * The probe runs off the request path when the breaker has one ({@link BaseCache} gives
+ * its alias's breaker {@link BaseCache#ping}, and backends give their servers' breakers a
+ * call to that server): the first call after the back-off starts it on the settings'
+ * executor and skips the backend, as every call does until the probe has answered, so no
+ * request waits for a server that may still be down. Only the probe's outcome moves the
+ * breaker out of half-open. A breaker without a probe (the page cache's own, over a cache
+ * of another kind) lets that first call through as the probe.
  *
  * <p>
  * Options, under {@code caches.<alias>.options.circuit-breaker}: {@code enabled} (default
@@ -31,9 +42,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Failures counted are {@link CacheUnavailableException}s (unreachable, timed out); any
  * other outcome, including an exception the server answered with, is a success. One
- * breaker serves the whole alias, every server of a multi-server backend (memcached
- * servers, Redis replicas) included: a server that is down opens the circuit of the
- * alias.
+ * breaker serves the alias; multi-server backends add one per server ({@link #forServer},
+ * {@link BaseCache#serverCircuitBreakers}), with the alias's settings: memcached one per
+ * server of a several-server {@code location}, Redis one per replica, so a dead server's
+ * calls skip it while the others keep serving.
  *
  * <p>
  * Why not Resilience4j: its {@code CircuitBreaker} (which does take a {@link Clock} and
@@ -73,7 +85,11 @@ public final class CircuitBreaker {
 
 	private final String alias;
 
+	private final @Nullable String server;
+
 	private final Clock clock;
+
+	private final Executor executor;
 
 	private final boolean enabled;
 
@@ -95,6 +111,11 @@ public final class CircuitBreaker {
 
 	private volatile State state = State.CLOSED;
 
+	/**
+	 * The background probe; {@code null} lets the first call after the back-off probe.
+	 */
+	private volatile @Nullable Runnable probe;
+
 	/** In OPEN, when the probe may go; in HALF_OPEN, when a lost probe is given up. */
 	private volatile long retryAt;
 
@@ -110,17 +131,20 @@ public final class CircuitBreaker {
 
 	private volatile DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
-	private CircuitBreaker(String alias, Clock clock, boolean enabled, int failureThreshold, Duration window,
-			Duration backoffInitial, Duration backoffMax) {
-		this.alias = alias;
-		this.clock = clock;
+	private CircuitBreaker(CacheSettings settings, @Nullable String server, boolean enabled, int failureThreshold,
+			Duration window, Duration backoffInitial, Duration backoffMax) {
+		this.alias = settings.alias();
+		this.server = server;
+		this.clock = settings.clock();
+		this.executor = settings.executor();
 		this.enabled = enabled;
 		this.failureThreshold = failureThreshold;
 		this.windowMillis = window.toMillis();
 		this.backoffInitialMillis = backoffInitial.toMillis();
 		this.backoffMaxMillis = backoffMax.toMillis();
 		this.backoffMillis = this.backoffInitialMillis;
-		this.log = new FailureLog(alias, clock);
+		this.log = new FailureLog("Cache '" + this.alias + "'" + ((server != null) ? ", server " + server : ""),
+				this.clock);
 	}
 
 	/**
@@ -130,6 +154,26 @@ public final class CircuitBreaker {
 	 * @throws InvalidCacheBackendException naming the option if a value is invalid
 	 */
 	public static CircuitBreaker of(CacheSettings settings) {
+		return of(settings, null);
+	}
+
+	/**
+	 * Creates the breaker of one server of a multi-server alias, with the alias's
+	 * settings and a probe that calls that server alone.
+	 * @param settings the alias settings
+	 * @param server the server, {@code host:port}, for meters, health and logs
+	 * @param probe one call to the server, run off the request path; it throws a
+	 * {@link CacheUnavailableException} if the server cannot be reached
+	 * @return the breaker
+	 * @throws InvalidCacheBackendException naming the option if a value is invalid
+	 */
+	public static CircuitBreaker forServer(CacheSettings settings, String server, Runnable probe) {
+		CircuitBreaker breaker = of(settings, server);
+		breaker.probeWith(probe);
+		return breaker;
+	}
+
+	private static CircuitBreaker of(CacheSettings settings, @Nullable String server) {
 		Object option = settings.option("circuit-breaker");
 		CacheSettings options = settings;
 		boolean enabled = true;
@@ -162,7 +206,7 @@ public final class CircuitBreaker {
 			throw settings.invalidOption("circuit-breaker.backoff-max", max,
 					"at least circuit-breaker.backoff-initial (" + initial + ")");
 		}
-		return new CircuitBreaker(settings.alias(), settings.clock(), enabled, threshold, window, initial, max);
+		return new CircuitBreaker(settings, server, enabled, threshold, window, initial, max);
 	}
 
 	private static void requirePositive(CacheSettings settings, String name, Duration value) {
@@ -177,6 +221,14 @@ public final class CircuitBreaker {
 	 */
 	public String alias() {
 		return this.alias;
+	}
+
+	/**
+	 * Returns the server this breaker guards, for a multi-server alias.
+	 * @return the server, or {@code null} for the alias's own breaker
+	 */
+	public @Nullable String server() {
+		return this.server;
 	}
 
 	/**
@@ -225,9 +277,18 @@ public final class CircuitBreaker {
 	}
 
 	/**
-	 * Tells whether a call may go to the backend, taking the probe's place when the
-	 * back-off is over. A caller that is allowed must report the outcome with
-	 * {@link #success} or {@link #failure}.
+	 * Sets the probe that runs off the request path once the back-off is over.
+	 * @param probe one call to the backend; a {@link CacheUnavailableException} fails it,
+	 * any other outcome means the backend answered
+	 */
+	void probeWith(Runnable probe) {
+		this.probe = probe;
+	}
+
+	/**
+	 * Tells whether a call may go to the backend; when the back-off is over, starts the
+	 * background probe (and skips), or, without one, lets this call probe. A caller that
+	 * is allowed must report the outcome with {@link #success} or {@link #failure}.
 	 * @return {@code true} to call the backend, {@code false} to skip it
 	 */
 	public boolean allowsCall() {
@@ -236,27 +297,68 @@ public final class CircuitBreaker {
 
 	private boolean allowsProbe() {
 		if (this.clock.millis() >= this.retryAt) {
+			Runnable background;
 			synchronized (this) {
 				long now = this.clock.millis();
-				if (this.state != State.CLOSED && now >= this.retryAt) {
-					// A probe that never reported (its thread died) is given up after
-					// the longest back-off, and another one goes.
-					this.retryAt = now + this.backoffMaxMillis;
-					transition(State.HALF_OPEN, null);
-					return true;
-				}
 				if (this.state == State.CLOSED) {
 					return true;
 				}
+				if (now < this.retryAt) {
+					background = null;
+				}
+				else {
+					// A probe that never reported (its thread died, or the executor
+					// dropped it) is given up after the longest back-off, and another
+					// one goes.
+					this.retryAt = now + this.backoffMaxMillis;
+					transition(State.HALF_OPEN, null);
+					background = this.probe;
+					if (background == null) {
+						return true;
+					}
+				}
+			}
+			if (background != null) {
+				startProbe(background);
 			}
 		}
 		this.log.skipped(this.state);
 		return false;
 	}
 
-	/** Reports that a call reached the backend: closes a half-open circuit. */
+	private void startProbe(Runnable probe) {
+		try {
+			this.executor.execute(() -> runProbe(probe));
+		}
+		catch (RejectedExecutionException ex) {
+			// Half-open until the lost-probe deadline, then another try.
+		}
+	}
+
+	private void runProbe(Runnable probe) {
+		try {
+			probe.run();
+		}
+		catch (CacheUnavailableException ex) {
+			this.log.failed(ex, this.state);
+			synchronized (this) {
+				this.lastFailure = ex;
+				reopen(ex);
+			}
+			return;
+		}
+		catch (RuntimeException ex) {
+			// The backend answered, if with an error: it is up.
+		}
+		closeAfterProbe();
+	}
+
+	/**
+	 * Reports that a call reached the backend: closes a half-open circuit that has no
+	 * background probe.
+	 */
 	public void success() {
-		if (this.state != State.CLOSED) {
+		if (this.state != State.CLOSED && this.probe == null) {
 			closeAfterProbe();
 		}
 	}
@@ -285,8 +387,11 @@ public final class CircuitBreaker {
 			this.lastFailure = failure;
 			long now = this.clock.millis();
 			if (this.state == State.HALF_OPEN) {
-				this.backoffMillis = Math.min(this.backoffMaxMillis, this.backoffMillis * 2);
-				open(now, failure);
+				// With a background probe, a call that started before the circuit
+				// opened does not decide: the probe does.
+				if (this.probe == null) {
+					reopen(failure);
+				}
 			}
 			else if (this.state == State.CLOSED) {
 				if (now - this.windowStart >= this.windowMillis) {
@@ -297,6 +402,14 @@ public final class CircuitBreaker {
 					open(now, failure);
 				}
 			}
+		}
+	}
+
+	/** After a failed probe: open again, for twice the back-off. Holds the lock. */
+	private void reopen(RuntimeException failure) {
+		if (this.state == State.HALF_OPEN) {
+			this.backoffMillis = Math.min(this.backoffMaxMillis, this.backoffMillis * 2);
+			open(this.clock.millis(), failure);
 		}
 	}
 
@@ -326,8 +439,9 @@ public final class CircuitBreaker {
 		synchronized (this) {
 			cause = this.lastFailure;
 		}
-		String message = "Cache '" + this.alias + "': the circuit is open after failures of the backend; the call"
-				+ " skipped it" + ((cause != null) ? " (last failure: " + cause.getMessage() + ")" : "");
+		String message = "Cache '" + this.alias + "'" + ((this.server != null) ? ", server " + this.server : "")
+				+ ": the circuit is open after failures of the backend; the call" + " skipped it"
+				+ ((cause != null) ? " (last failure: " + cause.getMessage() + ")" : "");
 		return new CacheUnavailableException(message, (cause != null) ? cause : new IllegalStateException(message));
 	}
 
@@ -338,7 +452,8 @@ public final class CircuitBreaker {
 
 	@Override
 	public String toString() {
-		return "CircuitBreaker[alias=" + this.alias + ", state=" + this.state + "]";
+		return "CircuitBreaker[alias=" + this.alias + ((this.server != null) ? ", server=" + this.server : "")
+				+ ", state=" + this.state + "]";
 	}
 
 }

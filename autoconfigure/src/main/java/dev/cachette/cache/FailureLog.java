@@ -25,7 +25,8 @@ final class FailureLog {
 
 	private static final Log logger = LogFactory.getLog("dev.cachette.cache.CacheFailures");
 
-	private final String alias;
+	/** {@code Cache 'default'}, or {@code Cache 'default', server host:port}. */
+	private final String subject;
 
 	private final Clock clock;
 
@@ -42,8 +43,8 @@ final class FailureLog {
 
 	private volatile long intervalStart;
 
-	FailureLog(String alias, Clock clock) {
-		this.alias = alias;
+	FailureLog(String subject, Clock clock) {
+		this.subject = subject;
 		this.clock = clock;
 	}
 
@@ -72,23 +73,23 @@ final class FailureLog {
 		switch (to) {
 			case OPEN -> {
 				if (from == CircuitBreaker.State.CLOSED) {
-					logger.warn("Cache '" + this.alias + "': circuit open after " + failures
-							+ " failures; calls skip the backend for " + retryInMillis
-							+ " ms, then one probes it, at growing intervals until it answers"
-							+ ((failure != null) ? " (last failure: " + failure.getMessage() + ")" : ""));
+					logger.warn(
+							this.subject + ": circuit open after " + failures + " failures; calls skip the backend for "
+									+ retryInMillis + " ms, then one probes it, at growing intervals until it answers"
+									+ ((failure != null) ? " (last failure: " + failure.getMessage() + ")" : ""));
 				}
 				else if (logger.isDebugEnabled()) {
 					// Still open: the summaries say so, once per interval.
-					logger.debug("Cache '" + this.alias + "': the probe failed; the circuit stays open for "
-							+ retryInMillis + " ms");
+					logger.debug(
+							this.subject + ": the probe failed; the circuit stays open for " + retryInMillis + " ms");
 				}
 			}
 			case HALF_OPEN -> {
 				if (logger.isDebugEnabled()) {
-					logger.debug("Cache '" + this.alias + "': circuit half-open, one call probes the backend");
+					logger.debug(this.subject + ": circuit half-open, one call probes the backend");
 				}
 			}
-			case CLOSED -> logger.info("Cache '" + this.alias + "': circuit closed, the backend answers again");
+			case CLOSED -> logger.info(this.subject + ": circuit closed, the backend answers again");
 		}
 	}
 
@@ -104,14 +105,14 @@ final class FailureLog {
 		this.intervalStart = now;
 		if (next == 0 || now - start > 2 * INTERVAL.toMillis()) {
 			// The first failure after a quiet spell: say what it was.
-			logger.warn("Cache '" + this.alias + "': the backend failed"
-					+ ((failure != null) ? " (" + failure.getMessage() + ")" : "")
-					+ "; reads are misses and writes are dropped until it answers (strict operations throw);"
-					+ " further failures are summarized every " + INTERVAL.toSeconds() + " s");
+			logger.warn(
+					this.subject + ": the backend failed" + ((failure != null) ? " (" + failure.getMessage() + ")" : "")
+							+ "; reads are misses and writes are dropped until it answers (strict operations throw);"
+							+ " further failures are summarized every " + INTERVAL.toSeconds() + " s");
 			return;
 		}
-		logger.warn(String.format("Cache '%s': %,d failed calls and %,d skipped calls in the last %d s (circuit %s)",
-				this.alias, failures, skips, Math.max(1, (now - start) / 1000),
+		logger.warn(String.format("%s: %,d failed calls and %,d skipped calls in the last %d s (circuit %s)",
+				this.subject, failures, skips, Math.max(1, (now - start) / 1000),
 				state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
 	}
 

@@ -223,7 +223,8 @@ final class GuardedStore {
 		}
 		catch (CacheUnavailableException ex) {
 			unavailable = true;
-			if (circuit != null) {
+			// A server with its own breaker has counted its failure there.
+			if (circuit != null && !(ex instanceof ServerUnavailableException)) {
 				circuit.failure(ex);
 			}
 			if (fallBack) {

@@ -1,6 +1,7 @@
 package dev.cachette.cache;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,11 @@ final class VersionView extends BaseCache {
 	@Override
 	public void ping() {
 		this.backend.ping();
+	}
+
+	@Override
+	public List<CircuitBreaker> serverCircuitBreakers() {
+		return this.backend.serverCircuitBreakers();
 	}
 
 	@Override

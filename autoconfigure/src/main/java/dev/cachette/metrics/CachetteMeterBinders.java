@@ -59,6 +59,8 @@ public final class CachetteMeterBinders {
 		return (registry) -> caches.all().forEach((cache) -> {
 			if (cache instanceof BaseCache base && base.circuitBreaker() != null) {
 				new CircuitBreakerMetrics(base.circuitBreaker(), tags).bindTo(registry);
+				base.serverCircuitBreakers()
+					.forEach((server) -> new CircuitBreakerMetrics(server, tags).bindTo(registry));
 			}
 		});
 	}

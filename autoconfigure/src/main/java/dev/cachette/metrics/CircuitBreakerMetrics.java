@@ -12,8 +12,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.cachette.cache.CircuitBreaker;
 
 /**
- * Binds one alias's {@link CircuitBreaker} to Micrometer, tagged {@code cache=<alias>}
- * plus the given tags:
+ * Binds one {@link CircuitBreaker} to Micrometer, tagged {@code cache=<alias>} and
+ * {@code server}: {@code all} for the alias's own breaker, {@code host:port} for the
+ * breaker of one of its servers (a memcached server, a Redis replica), plus the given
+ * tags:
  * <ul>
  * <li>{@code cachette.circuit.state}, a gauge: 0 closed, 1 half-open (a probe is on its
  * way), 2 open (calls skip the backend);</li>
@@ -33,7 +35,7 @@ final class CircuitBreakerMetrics implements MeterBinder {
 
 	/**
 	 * Creates the binder.
-	 * @param circuit the alias's breaker
+	 * @param circuit the alias's breaker, or one of its servers'
 	 * @param tags extra tags, such as {@code cache.manager=cachette}
 	 */
 	CircuitBreakerMetrics(CircuitBreaker circuit, Iterable<Tag> tags) {
@@ -43,7 +45,10 @@ final class CircuitBreakerMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Tags common = Tags.of(this.tags).and("cache", this.circuit.alias());
+		String server = this.circuit.server();
+		Tags common = Tags.of(this.tags)
+			.and("cache", this.circuit.alias())
+			.and("server", (server != null) ? server : "all");
 		Gauge.builder("cachette.circuit.state", this.circuit, (circuit) -> circuit.state().ordinal())
 			.tags(common)
 			.description("The circuit breaker's state: 0 closed, 1 half-open, 2 open")

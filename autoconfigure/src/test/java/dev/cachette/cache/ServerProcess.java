@@ -132,6 +132,31 @@ public final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Closes a test's cache and servers, each even if an earlier one fails.
+	 * @param resources what to close, in order
+	 * @throws Exception the first failure, the others suppressed
+	 */
+	public static void closeAll(AutoCloseable... resources) throws Exception {
+		Exception failure = null;
+		for (AutoCloseable resource : resources) {
+			try {
+				resource.close();
+			}
+			catch (Exception ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
 	/** Thaws the server if frozen, so that it can die, then kills it. */
 	@Override
 	public void close() throws Exception {

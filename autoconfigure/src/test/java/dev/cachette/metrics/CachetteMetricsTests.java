@@ -133,6 +133,7 @@ class CachetteMetricsTests {
 		FakeClock clock = new FakeClock();
 		TestRemoteCache remote = new TestRemoteCache(CacheSettings.builder("remote")
 			.clock(clock)
+			.executor(Runnable::run)
 			.option("circuit-breaker", java.util.Map.of("failure-threshold", 2, "backoff-initial", "1s"))
 			.build());
 		new CircuitBreakerMetrics(remote.circuitBreaker(), Tags.of("cache.manager", "cachette")).bindTo(this.registry);

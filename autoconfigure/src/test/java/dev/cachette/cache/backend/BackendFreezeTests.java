@@ -11,6 +11,7 @@ import dev.cachette.cache.BackgroundWork;
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.CircuitBreaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -159,7 +160,49 @@ public abstract class BackendFreezeTests {
 		assertThat(this.cache.<String>get("k")).isEqualTo("back");
 	}
 
-	private static Duration elapsed(Runnable call) {
+	@Test
+	void frozenServer_onceTheCircuitIsOpen_callsTakeNoTime_andABackgroundProbeClosesItAfterTheThaw() throws Exception {
+		// Short back-offs: a probe every 160 to 200 ms, each of which would have held a
+		// request for the operation timeout.
+		BaseCache probed = createCache(CacheSettings.builder("frozen")
+			.option("circuit-breaker", java.util.Map.of("backoff-initial", "200ms", "backoff-max", "200ms")));
+		try {
+			// Connected before the freeze, as a running application is.
+			assertThat(probed.<String>get("k")).isEqualTo("v");
+			freeze();
+			CircuitBreaker circuit = probed.circuitBreaker();
+			long deadline = System.nanoTime() + RECOVERY.toNanos();
+			while (circuit.state() == CircuitBreaker.State.CLOSED && System.nanoTime() < deadline) {
+				probed.get("k");
+			}
+			assertThat(circuit.state()).isNotEqualTo(CircuitBreaker.State.CLOSED);
+			long opensBefore = circuit.transitions(CircuitBreaker.State.HALF_OPEN);
+			Duration spent = Duration.ZERO;
+			long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+			while (System.nanoTime() < end) {
+				spent = spent.plus(elapsed(() -> assertThat(probed.get("k", "default")).isEqualTo("default")));
+				Thread.sleep(5);
+			}
+			assertThat(circuit.transitions(CircuitBreaker.State.HALF_OPEN) - opensBefore).as("probes")
+				.isGreaterThanOrEqualTo(3);
+			assertThat(spent).as("every call skipped the server, probes included")
+				.isLessThan(operationTimeout().multipliedBy(2));
+
+			thaw();
+			awaitRecovery(() -> "v".equals(probed.get("k")));
+			assertThat(circuit.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+		}
+		finally {
+			probed.close();
+		}
+	}
+
+	/**
+	 * Times a call.
+	 * @param call the call
+	 * @return how long it took
+	 */
+	protected static Duration elapsed(Runnable call) {
 		long start = System.nanoTime();
 		call.run();
 		return Duration.ofNanos(System.nanoTime() - start);

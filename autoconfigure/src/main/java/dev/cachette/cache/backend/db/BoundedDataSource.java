@@ -42,6 +42,11 @@ import dev.cachette.cache.CallTimeouts;
  * most {@value #MAX_WAITING} threads of this alias, and the caller gives up at its
  * deadline (a connection that arrives later is closed at once); when they are all waiting
  * already, a call fails at once instead of adding to the queue.</li>
+ * <li>While an earlier acquisition still waits past its caller's deadline, the pool is
+ * evidently not handing out connections (the database is down or frozen, or the pool
+ * exhausted): a request-path call then waits at most {@link #WAIT_WHILE_STRANDED} instead
+ * of its whole deadline, so the calls made before the circuit breaker opens, and those
+ * after it closes too early, cost little. Background work keeps its deadline.</li>
  * <li>Each connection's network timeout ({@link Connection#setNetworkTimeout}, a socket
  * read timeout in PostgreSQL's and MariaDB's drivers) is the call's deadline while the
  * cache holds it, and is put back when the cache returns it. A frozen database never
@@ -59,6 +64,12 @@ final class BoundedDataSource extends DelegatingDataSource implements Infrastruc
 	 * calls fail at once instead of starting more.
 	 */
 	static final int MAX_STRANDED = 8;
+
+	/**
+	 * How long a request-path call waits for a connection while an earlier acquisition is
+	 * stranded: enough for a pool with an idle connection to hand it out.
+	 */
+	static final Duration WAIT_WHILE_STRANDED = Duration.ofMillis(10);
 
 	private static final Log logger = LogFactory.getLog(BoundedDataSource.class);
 
@@ -125,18 +136,23 @@ final class BoundedDataSource extends DelegatingDataSource implements Infrastruc
 	}
 
 	private Connection acquire(Duration deadline) throws SQLException {
-		if (this.stranded.get() >= MAX_STRANDED) {
+		int stranded = this.stranded.get();
+		if (stranded >= MAX_STRANDED) {
 			throw new SQLTransientConnectionException(MAX_STRANDED + " earlier calls of cache '" + this.alias
 					+ "' still wait for a connection past their deadline; not waiting in line");
 		}
+		boolean shortWait = stranded > 0 && !BackgroundWork.isActive() && deadline.compareTo(WAIT_WHILE_STRANDED) > 0;
+		Duration wait = shortWait ? WAIT_WHILE_STRANDED : deadline;
 		CompletableFuture<Connection> taken = CompletableFuture.supplyAsync(this::connect, this.acquirers);
 		try {
-			return taken.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+			return taken.get(wait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			strand(taken);
-			throw new SQLTransientConnectionException("no connection within " + deadline.toMillis() + " ms (options."
-					+ (BackgroundWork.isActive() ? "background-timeout" : "operation-timeout") + ")");
+			throw new SQLTransientConnectionException("no connection within " + wait.toMillis() + " ms ("
+					+ (shortWait ? "an earlier call still waits for one"
+							: "options." + (BackgroundWork.isActive() ? "background-timeout" : "operation-timeout"))
+					+ ")");
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();

@@ -13,6 +13,7 @@ import com.spotify.folsom.MemcacheClient;
 import com.spotify.folsom.MemcacheClientBuilder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
@@ -36,7 +37,7 @@ import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
  * dead, closed and reopened: a frozen server's connection is replaced, after every call
  * on it has given up at its own deadline. Startup waits up to {@code connect-timeout} for
  * the first connections, so the first calls find them ready, and goes on without them if
- * a server is down.
+ * a server is down. Several TCP servers get a breaker each ({@link GuardedServers}).
  */
 final class FolsomClients {
 
@@ -52,9 +53,11 @@ final class FolsomClients {
 	 * @param settings the alias settings, for error messages
 	 * @param servers the servers
 	 * @param options the options
+	 * @param guarded the servers' breakers, or {@code null}
 	 * @return the client and its counter commands
 	 */
-	static Connection connect(CacheSettings settings, List<Server> servers, MemcachedOptions options) {
+	static Connection connect(CacheSettings settings, List<Server> servers, MemcachedOptions options,
+			@Nullable GuardedServers guarded) {
 		MemcacheClientBuilder<byte[]> builder = MemcacheClientBuilder.newByteArrayClient()
 			.withConnections(options.connections())
 			.withConnectionTimeoutMillis(2 * options.timeouts().longest().toMillis())
@@ -63,6 +66,9 @@ final class FolsomClients {
 			// Replies complete on Netty's event loop: the waiting caller takes them from
 			// there, and nothing heavy runs in the callbacks.
 			.withReplyExecutor(null);
+		if (guarded != null) {
+			builder.withNodeLocator(guarded::locator);
+		}
 		AutoCloseable resources = UnixSockets.configure(settings, builder, servers);
 		for (Server server : servers) {
 			if (!server.isUnixSocket()) {

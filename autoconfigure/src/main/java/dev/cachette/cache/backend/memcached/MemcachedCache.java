@@ -24,6 +24,7 @@ import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheKeyException;
 import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
@@ -57,7 +58,8 @@ import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
  * and {@code options.background-timeout} (2 s) in background work, plus 1 ms per 10 KB a
  * write sends ({@link dev.cachette.cache.CallTimeouts}); a server that does not answer,
  * or cannot be reached, throws {@link dev.cachette.cache.CacheUnavailableException}
- * naming the alias and the servers.
+ * naming the alias and the servers. Several servers have a circuit breaker each
+ * ({@link GuardedServers}), so a frozen one is skipped while the others keep serving.
  *
  * <p>
  * The package is several times Django's file: Django leaves locations, options and the
@@ -82,6 +84,9 @@ public class MemcachedCache extends BaseCache {
 
 	private final MemcacheClient<byte[]> client;
 
+	/** The servers' breakers, when there are several servers. */
+	private final @Nullable GuardedServers guarded;
+
 	private final Increments increments;
 
 	/**
@@ -101,7 +106,8 @@ public class MemcachedCache extends BaseCache {
 		List<Server> servers = MemcachedServers.parse(settings);
 		this.servers = "memcached " + servers.stream().map(Server::toString).collect(Collectors.joining(", "));
 		this.options = MemcachedOptions.of(settings);
-		this.connection = FolsomClients.connect(settings, servers, this.options);
+		this.guarded = GuardedServers.of(settings, servers, this.options);
+		this.connection = FolsomClients.connect(settings, servers, this.options, this.guarded);
 		this.client = this.connection.client();
 		this.increments = this.connection.increments();
 	}
@@ -338,7 +344,7 @@ public class MemcachedCache extends BaseCache {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw unavailable(this.servers, operation, ex);
+			throw unavailable(operation, ex);
 		}
 	}
 
@@ -353,13 +359,24 @@ public class MemcachedCache extends BaseCache {
 		if (cause instanceof Increments.NotACounterException) {
 			return new NotACounter(cause);
 		}
-		return unavailable(this.servers, operation, cause);
+		return unavailable(operation, cause);
 	}
 
 	private RuntimeException timedOut(String operation, Duration timeout) {
 		String option = BackgroundWork.isActive() ? "background-timeout" : "operation-timeout";
-		return unavailable(this.servers, operation,
+		return unavailable(operation,
 				new TimeoutException("no answer within " + timeout.toMillis() + " ms (options." + option + ")"));
+	}
+
+	/** With a breaker per server, that breaker counted the failure, not the alias's. */
+	private CacheUnavailableException unavailable(String operation, Throwable cause) {
+		return (this.guarded != null) ? serverUnavailable(this.servers, operation, cause)
+				: unavailable(this.servers, operation, cause);
+	}
+
+	@Override
+	public List<dev.cachette.cache.CircuitBreaker> serverCircuitBreakers() {
+		return (this.guarded != null) ? this.guarded.circuits() : List.of();
 	}
 
 	/** Carries a non-counter failure from {@link #await} to {@link #incrValue}. */

@@ -16,6 +16,8 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConfiguration;
@@ -53,6 +55,9 @@ import dev.cachette.cache.CallTimeouts;
  * <li>One set of Lettuce event-loop threads per alias ({@link ClientResources}), shared
  * by its leader and replicas, and shut down on close. Reconnection backs off to at most 2
  * seconds between attempts.</li>
+ * <li>Command deadlines expire on a timer that ticks every {@link #TIMER_TICK}. Lettuce's
+ * own timer ticks every 100 ms, so a 50 ms deadline used to fire after 100 to 200 ms: on
+ * a frozen server, each call waited two to four times its {@code operation-timeout}.</li>
  * </ul>
  */
 final class LettuceClients implements AutoCloseable {
@@ -61,8 +66,15 @@ final class LettuceClients implements AutoCloseable {
 	 * Reconnect attempts back off from 10 ms to at most 2 s (Lettuce's default goes up to
 	 * 30 s), so a cache comes back within seconds of its server.
 	 */
+	static final Duration TIMER_TICK = Duration.ofMillis(5);
+
+	/** Lettuce does not stop a timer it was given: {@link #close} does. */
+	private final HashedWheelTimer timer = new HashedWheelTimer(
+			new DefaultThreadFactory("cachette-lettuce-timer", true), TIMER_TICK.toNanos(), TimeUnit.NANOSECONDS);
+
 	private final ClientResources resources = DefaultClientResources.builder()
 		.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+		.timer(this.timer)
 		.build();
 
 	private final CallTimeouts timeouts;
@@ -200,10 +212,11 @@ final class LettuceClients implements AutoCloseable {
 			.build();
 	}
 
-	/** Shuts the event loops down without waiting for them. */
+	/** Shuts the event loops and the timer down without waiting for them. */
 	@Override
 	public void close() {
 		this.resources.shutdown(0, 1, TimeUnit.SECONDS);
+		this.timer.stop();
 	}
 
 }

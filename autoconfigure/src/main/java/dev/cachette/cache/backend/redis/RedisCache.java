@@ -362,6 +362,19 @@ public class RedisCache extends BaseCache {
 		this.servers.close();
 	}
 
+	/**
+	 * A {@code PING} to the leader: the replicas have breakers and probes of their own.
+	 */
+	@Override
+	public void ping() {
+		write("ping", RedisConnection::ping);
+	}
+
+	@Override
+	public List<dev.cachette.cache.CircuitBreaker> serverCircuitBreakers() {
+		return this.servers.replicaCircuits();
+	}
+
 	@Override
 	public String toString() {
 		return "RedisCache[alias=" + alias() + ", servers=" + this.servers + "]";
@@ -371,7 +384,7 @@ public class RedisCache extends BaseCache {
 	// wraps the one multiplexed connection and close() releases only the wrapper.
 
 	private <T> @Nullable T read(String operation, Function<RedisConnection, @Nullable T> command) {
-		return call(this.servers.forRead(), operation, 0, command);
+		return this.servers.read((server) -> call(server, operation, 0, command));
 	}
 
 	private <T> @Nullable T write(String operation, Function<RedisConnection, @Nullable T> command) {

@@ -3,12 +3,14 @@ package dev.cachette.cache.backend.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisPassword;
@@ -18,7 +20,9 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CallTimeouts;
+import dev.cachette.cache.CircuitBreaker;
 import dev.cachette.cache.InvalidCacheBackendException;
 
 /**
@@ -39,6 +43,14 @@ import dev.cachette.cache.InvalidCacheBackendException;
  * <li>no location: the application's own {@link RedisConnectionFactory} (Spring Boot's
  * {@code spring.data.redis.*}), which this class uses but never closes.</li>
  * </ul>
+ *
+ * <p>
+ * Each replica has a {@link CircuitBreaker} of its own, with the alias's settings: a read
+ * skips a replica whose circuit is open (it goes to another replica, or the leader), and
+ * a read the replica fails is answered by the leader. So a dead replica costs at most a
+ * few reads one call's time each, and never opens the alias's breaker, which counts the
+ * leader's failures only. The probe of an open replica is a {@code PING} to it, off the
+ * request path.
  */
 final class RedisServers implements AutoCloseable {
 
@@ -48,10 +60,15 @@ final class RedisServers implements AutoCloseable {
 
 	private final List<LettuceConnectionFactory> owned;
 
-	private RedisServers(List<Server> servers, @Nullable LettuceClients clients, List<LettuceConnectionFactory> owned) {
+	/** The servers after the first, each with its breaker. */
+	private final List<Replica> replicas;
+
+	private RedisServers(List<Server> servers, @Nullable LettuceClients clients, List<LettuceConnectionFactory> owned,
+			List<Replica> replicas) {
 		this.servers = List.copyOf(servers);
 		this.clients = clients;
 		this.owned = List.copyOf(owned);
+		this.replicas = List.copyOf(replicas);
 	}
 
 	/**
@@ -77,7 +94,7 @@ final class RedisServers implements AutoCloseable {
 						+ "application's RedisConnectionFactory is used as it is configured");
 			}
 			Server server = new Server(applicationFactory, "the application's RedisConnectionFactory");
-			return new RedisServers(List.of(server), null, List.of());
+			return new RedisServers(List.of(server), null, List.of(), List.of());
 		}
 		int defaultDatabase = settings.intOption("db", 0);
 		List<RedisLocation> locations = new ArrayList<>();
@@ -100,12 +117,18 @@ final class RedisServers implements AutoCloseable {
 			}
 			List<Server> servers = new ArrayList<>();
 			List<LettuceConnectionFactory> owned = new ArrayList<>();
+			List<Replica> replicas = new ArrayList<>();
 			for (RedisLocation location : locations) {
 				LettuceConnectionFactory factory = clients.factory(standalone(location), location.isSsl(), false);
 				owned.add(factory);
-				servers.add(new Server(factory, location.server()));
+				Server server = new Server(factory, location.server());
+				if (!servers.isEmpty()) {
+					replicas.add(new Replica(server,
+							CircuitBreaker.forServer(settings, server.name(), () -> ping(clients, server))));
+				}
+				servers.add(server);
 			}
-			return new RedisServers(servers, clients, owned);
+			return new RedisServers(servers, clients, owned, replicas);
 		}
 		catch (RuntimeException ex) {
 			clients.close();
@@ -117,7 +140,7 @@ final class RedisServers implements AutoCloseable {
 			List<RedisLocation> locations, boolean cluster, String name) {
 		boolean ssl = locations.stream().anyMatch(RedisLocation::isSsl);
 		LettuceConnectionFactory factory = clients.factory(configuration, ssl, cluster);
-		return new RedisServers(List.of(new Server(factory, name)), clients, List.of(factory));
+		return new RedisServers(List.of(new Server(factory, name)), clients, List.of(factory), List.of());
 	}
 
 	/** The locations, a string split on {@code ;} or {@code ,} as Django splits it. */
@@ -221,12 +244,68 @@ final class RedisServers implements AutoCloseable {
 	}
 
 	/**
-	 * The server a read goes to: a random replica, or the leader when there is none.
-	 * @return the server to read from
+	 * Runs a read on a random replica whose circuit is closed, or on the leader when
+	 * there is none; a read the replica cannot serve goes to the leader.
+	 * @param <T> the result type
+	 * @param call the read, on the server given; it throws
+	 * {@link CacheUnavailableException} for a server that cannot be reached
+	 * @return what the read returns
 	 */
-	Server forRead() {
-		int count = this.servers.size();
-		return (count == 1) ? this.servers.get(0) : this.servers.get(ThreadLocalRandom.current().nextInt(1, count));
+	<T> T read(Function<Server, T> call) {
+		Replica replica = replicaForRead();
+		if (replica == null) {
+			return call.apply(forWrite());
+		}
+		boolean unavailable = false;
+		try {
+			return call.apply(replica.server());
+		}
+		catch (CacheUnavailableException ex) {
+			unavailable = true;
+			replica.circuit().failure(ex);
+		}
+		finally {
+			if (!unavailable) {
+				replica.circuit().success();
+			}
+		}
+		return call.apply(forWrite());
+	}
+
+	private @Nullable Replica replicaForRead() {
+		int count = this.replicas.size();
+		if (count == 0) {
+			return null;
+		}
+		int first = ThreadLocalRandom.current().nextInt(count);
+		for (int i = 0; i < count; i++) {
+			Replica replica = this.replicas.get((first + i) % count);
+			if (replica.circuit().allowsCall()) {
+				return replica;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The replicas' breakers, for meters and health.
+	 * @return one per replica, in the configured order
+	 */
+	List<CircuitBreaker> replicaCircuits() {
+		return this.replicas.stream().map(Replica::circuit).toList();
+	}
+
+	/** A replica's probe: one {@code PING}, with the request path's deadline. */
+	private static void ping(LettuceClients clients, Server server) {
+		try (RedisConnection connection = server.factory().getConnection()) {
+			clients.withTimeout(clients.timeouts().current(), connection::ping);
+		}
+		catch (RuntimeException ex) {
+			if (RedisCache.isUnavailable(ex)) {
+				throw new CacheUnavailableException("Redis replica " + server.name() + " did not answer PING", ex);
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -263,6 +342,15 @@ final class RedisServers implements AutoCloseable {
 	@Override
 	public String toString() {
 		return this.servers.stream().map(Server::name).toList().toString();
+	}
+
+	/**
+	 * A replica and its breaker.
+	 *
+	 * @param server the replica
+	 * @param circuit its breaker
+	 */
+	private record Replica(Server server, CircuitBreaker circuit) {
 	}
 
 	/**

@@ -7,10 +7,16 @@ import java.util.UUID;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.junit.jupiter.api.Test;
+
 import dev.cachette.cache.BaseCache;
+import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.FreezableProxy;
 import dev.cachette.cache.backend.BackendFreezeTests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link BackendFreezeTests} on a shared database reached through a proxy the test
@@ -70,6 +76,31 @@ abstract class DatabaseFreezeTests extends BackendFreezeTests {
 	@Override
 	protected void restart() {
 		this.proxy.revive();
+	}
+
+	@Test
+	void frozenDatabase_whileAnAcquisitionIsStranded_requestPathCallsWaitBriefly() throws Exception {
+		BaseCache unguarded = createCache(
+				CacheSettings.builder("frozen").option("strict", true).option("circuit-breaker", false));
+		try {
+			freeze();
+			// Idle for longer than HikariCP's 500 ms: each connection is validated before
+			// it is handed out, which a frozen server never answers.
+			Thread.sleep(600);
+			Duration first = elapsed(() -> assertThatExceptionOfType(CacheUnavailableException.class)
+				.isThrownBy(() -> unguarded.get("k")));
+			assertThat(first).isGreaterThanOrEqualTo(operationTimeout());
+			Duration next = Duration.ZERO;
+			for (int i = 0; i < BoundedDataSource.MAX_STRANDED - 1; i++) {
+				next = next.plus(elapsed(() -> assertThatExceptionOfType(CacheUnavailableException.class)
+					.isThrownBy(() -> unguarded.get("k"))));
+			}
+			// Without the short wait: 7 x 100 ms.
+			assertThat(next).isLessThan(operationTimeout().multipliedBy(3));
+		}
+		finally {
+			unguarded.close();
+		}
 	}
 
 	@Override

@@ -14,6 +14,15 @@ class MemcachedFreezeTests extends ProcessFreezeTests {
 
 	@Override
 	protected String[] command(int port) {
+		return memcached(port);
+	}
+
+	/**
+	 * A {@code memcached} in the foreground on a TCP port, without UDP.
+	 * @param port its port
+	 * @return the command
+	 */
+	static String[] memcached(int port) {
 		return new String[] { "memcached", "-p", Integer.toString(port), "-U", "0", "-l", "127.0.0.1", "-u", "nobody" };
 	}
 
