@@ -694,7 +694,8 @@ public abstract class BaseCache implements Cache {
 	 * @return the flow, on that clock
 	 */
 	Revalidation revalidation(java.time.Clock clock) {
-		return (clock == this.settings.clock()) ? this.revalidation : new Revalidation(alias(), new FlowStore(), clock);
+		return clock.equals(this.settings.clock()) ? this.revalidation
+				: new Revalidation(alias(), new FlowStore(), clock);
 	}
 
 	/**
