@@ -12,9 +12,9 @@ import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Refresh;
 import dev.cachette.cache.backend.redis.RedisCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The stampede load harness of the README's "Stampede protection" section (not a unit

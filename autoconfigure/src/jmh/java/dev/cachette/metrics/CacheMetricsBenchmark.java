@@ -20,10 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.backend.BaseCache;
 import dev.cachette.cache.backend.locmem.LocMemCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * What metrics cost on the hot path: {@code get} of a present key (and of a missing one)

@@ -16,9 +16,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CircuitBreaker;
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.resilience.CircuitBreaker;
 
 /**
  * The health of one alias: a timed {@link BaseCache#ping() ping} of its backend (one

@@ -17,11 +17,11 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheStatistics;
 import dev.cachette.cache.Caches;
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.settings.CacheSettings;
 import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.web.PageCacheStatistics;
 

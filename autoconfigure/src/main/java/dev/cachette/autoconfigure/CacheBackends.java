@@ -12,9 +12,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheBackend;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.backend.CacheBackend;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Finds the backend an alias names: a registered {@link CacheBackend} by name or synonym

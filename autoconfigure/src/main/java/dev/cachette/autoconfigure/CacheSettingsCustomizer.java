@@ -1,6 +1,6 @@
 package dev.cachette.autoconfigure;
 
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Adjusts an alias's settings before its cache is created, for what YAML cannot say (a

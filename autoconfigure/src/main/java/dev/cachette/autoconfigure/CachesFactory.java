@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 
-import dev.cachette.cache.AllowList;
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
-import dev.cachette.cache.JavaSerializer;
 import dev.cachette.cache.KeyFunction;
-import dev.cachette.cache.Serializer;
+import dev.cachette.cache.serialization.AllowList;
+import dev.cachette.cache.serialization.JavaSerializer;
+import dev.cachette.cache.serialization.Serializer;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Turns the bound {@code caches:} properties into {@link CacheSettings} and creates the
@@ -33,7 +33,7 @@ final class CachesFactory {
 
 	private static final Pattern INDEXED_OPTION = Pattern.compile("(.+)\\[(\\d+)]");
 
-	private static final String JSON_SERIALIZER = "dev.cachette.cache.JsonSerializer";
+	private static final String JSON_SERIALIZER = "dev.cachette.cache.serialization.JsonSerializer";
 
 	private final CacheBackends backends;
 

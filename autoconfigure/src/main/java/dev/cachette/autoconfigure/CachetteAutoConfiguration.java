@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheBackend;
 import dev.cachette.cache.Caches;
+import dev.cachette.cache.backend.CacheBackend;
 
 /**
  * Creates the aliases of {@code caches:} as a {@link Caches} registry and one

@@ -12,12 +12,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.cachette.cache.Caches;
-import dev.cachette.invalidation.CacheBustListener;
 import dev.cachette.invalidation.CacheBustRule;
+import dev.cachette.invalidation.CacheBusts;
 import dev.cachette.invalidation.CacheNamespaces;
 import dev.cachette.invalidation.CacheWarmer;
 import dev.cachette.invalidation.CacheWarming;
@@ -42,14 +44,14 @@ public final class CachetteInvalidationAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(type = "dev.cachette.invalidation.CacheBustListener")
 	@ConditionalOnBean(CacheBustRule.class)
-	CacheBustListener cacheBustListener(ObjectProvider<CacheBustRule<?>> rules, Caches caches,
+	ApplicationListener<ApplicationEvent> cacheBustListener(ObjectProvider<CacheBustRule<?>> rules, Caches caches,
 			ObjectProvider<PageInvalidator> pages, ObjectProvider<ServletRequestBaseUrl> requestBaseUrl,
 			CachetteInvalidationProperties properties) {
 		ServletRequestBaseUrl servlet = requestBaseUrl.getIfAvailable();
 		Supplier<@Nullable String> base = (servlet != null) ? servlet : () -> null;
-		return new CacheBustListener(rules.orderedStream().toList(), caches, pages.getIfAvailable(), base,
+		return CacheBusts.listener(rules.orderedStream().toList(), caches, pages.getIfAvailable(), base,
 				properties.getBaseUrls());
 	}
 

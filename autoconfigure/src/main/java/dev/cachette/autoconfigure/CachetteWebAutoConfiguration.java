@@ -3,6 +3,8 @@ package dev.cachette.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 
+import jakarta.servlet.Filter;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,6 +18,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -23,18 +26,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.Refresh;
-import dev.cachette.web.FetchFromCacheFilter;
 import dev.cachette.web.HandlerAdvisorPostProcessor;
 import dev.cachette.web.PageCacheHeaderWriter;
 import dev.cachette.web.PageCacheConfigurer;
-import dev.cachette.web.PageCacheInterceptor;
 import dev.cachette.web.PageCachePolicy;
 import dev.cachette.web.PageCacheStatistics;
+import dev.cachette.web.PageCacheWiring;
 import dev.cachette.web.PageCaches;
 import dev.cachette.web.PageRefresh;
 import dev.cachette.web.PageRegistry;
-import dev.cachette.web.UpdateCacheFilter;
-import dev.cachette.web.UserAccessFilter;
 
 /**
  * Cachette's web layer for Spring MVC: the page cache (the per-site cache filters, URL
@@ -86,26 +86,26 @@ public final class CachetteWebAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<UpdateCacheFilter> cachetteUpdateCacheFilter(CacheMiddlewareProperties properties) {
-		FilterRegistrationBean<UpdateCacheFilter> registration = new FilterRegistrationBean<>(
-				new UpdateCacheFilter(properties.getMaxPageSize().toBytes()));
+	FilterRegistrationBean<Filter> cachetteUpdateCacheFilter(CacheMiddlewareProperties properties) {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+				PageCacheWiring.updateCacheFilter(properties.getMaxPageSize().toBytes()));
 		registration.setOrder(UPDATE_FILTER_ORDER);
 		registration.setAsyncSupported(true);
 		return registration;
 	}
 
 	@Bean
-	FilterRegistrationBean<FetchFromCacheFilter> cachetteFetchFromCacheFilter(PageCaches pageCaches) {
-		FilterRegistrationBean<FetchFromCacheFilter> registration = new FilterRegistrationBean<>(
-				new FetchFromCacheFilter(pageCaches));
+	FilterRegistrationBean<Filter> cachetteFetchFromCacheFilter(PageCaches pageCaches) {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+				PageCacheWiring.fetchFromCacheFilter(pageCaches));
 		registration.setOrder(FETCH_FILTER_ORDER);
 		registration.setAsyncSupported(true);
 		return registration;
 	}
 
 	@Bean
-	FilterRegistrationBean<UserAccessFilter> cachetteUserAccessFilter(Environment environment) {
-		FilterRegistrationBean<UserAccessFilter> registration = new FilterRegistrationBean<>(new UserAccessFilter());
+	FilterRegistrationBean<Filter> cachetteUserAccessFilter(Environment environment) {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(PageCacheWiring.userAccessFilter());
 		// Beneath Spring Session (Integer.MIN_VALUE + 50), above Spring Security's chain
 		// (spring.security.filter.order, -100 by default) and Spring's
 		// RequestContextFilter
@@ -129,7 +129,7 @@ public final class CachetteWebAutoConfiguration {
 	@Bean
 	WebMvcConfigurer cachettePageCacheInterceptor(ObjectProvider<PageCaches> pageCaches,
 			ObjectProvider<HandlerMapping> handlerMappings) {
-		PageCacheInterceptor interceptor = new PageCacheInterceptor(Clock.systemUTC(), pageCaches::getObject,
+		HandlerInterceptor interceptor = PageCacheWiring.pageCacheInterceptor(Clock.systemUTC(), pageCaches::getObject,
 				() -> handlerMappings.orderedStream().toList());
 		return new WebMvcConfigurer() {
 

@@ -14,11 +14,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.cachette.cache.CacheBackend;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.backend.CacheBackend;
 import dev.cachette.cache.backend.db.DatabaseCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Registers the {@code database} backend when Spring JDBC is on the classpath, and the

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.cachette.cache.CacheBackend;
+import dev.cachette.cache.backend.CacheBackend;
 import dev.cachette.cache.backend.file.FileBasedCache;
 
 /**

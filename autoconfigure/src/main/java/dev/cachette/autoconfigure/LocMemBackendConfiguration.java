@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.cachette.cache.CacheBackend;
+import dev.cachette.cache.backend.CacheBackend;
 import dev.cachette.cache.backend.locmem.LocMemCache;
 
 /** Registers the {@code locmem} backend when Caffeine is on the classpath. */

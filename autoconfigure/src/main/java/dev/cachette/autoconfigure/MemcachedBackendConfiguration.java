@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.cachette.cache.CacheBackend;
+import dev.cachette.cache.backend.CacheBackend;
 import dev.cachette.cache.backend.memcached.MemcachedCache;
 
 /** Registers the {@code memcached} backend when Spotify's folsom is on the classpath. */

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-import dev.cachette.cache.CacheBackend;
+import dev.cachette.cache.backend.CacheBackend;
 import dev.cachette.cache.backend.redis.RedisCache;
 
 /**

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,20 @@ import org.jspecify.annotations.Nullable;
  * cache. Obtain one with {@link Cache#async()}.
  */
 public interface AsyncCache {
+
+	/**
+	 * Returns the asynchronous face of a cache that runs each operation on an executor,
+	 * as Django's {@code aget} and friends run the synchronous ones through
+	 * {@code sync_to_async}: what {@code BaseCache.async()} returns, and what a
+	 * {@link Cache} written from scratch can return. With a direct executor the future is
+	 * complete when returned.
+	 * @param cache the synchronous cache
+	 * @param executor where the operations run
+	 * @return the asynchronous face
+	 */
+	static AsyncCache of(Cache cache, Executor executor) {
+		return new ExecutorAsyncCache(cache, executor);
+	}
 
 	/**
 	 * Returns the synchronous cache this view belongs to.

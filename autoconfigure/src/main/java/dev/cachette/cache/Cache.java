@@ -53,11 +53,11 @@ import org.jspecify.annotations.Nullable;
  * as in Django, and are refused by the memcached backend.
  *
  * <p>
- * Values go through the alias's {@link Serializer} on every backend that stores bytes,
+ * Values go through the alias's {@code Serializer} on every backend that stores bytes,
  * and on locmem unless it is configured to store references.
  *
  * <p>
- * <b>When the server cannot be reached</b> (the {@link BaseCache} implementations), an
+ * <b>When the server cannot be reached</b> (the {@code BaseCache} implementations), an
  * operation answers what is honest without it: {@code get} and {@code getMany} miss,
  * {@code hasKey} is {@code false}, {@code getOrSet} computes and returns the value
  * without keeping it, {@code set}, {@code delete}, {@code touch}, {@code setMany},
@@ -66,13 +66,13 @@ import org.jspecify.annotations.Nullable;
  * {@code incr}/{@code decr}, {@code add} (often a lock), {@code incrVersion}, and
  * {@code lock} when the alias has a {@code lease}. The alias option {@code strict: true}
  * makes every operation throw instead. After repeated failures the alias's
- * {@link CircuitBreaker} skips the server for a back-off, answering the same way at once.
+ * {@code CircuitBreaker} skips the server for a back-off, answering the same way at once.
  * Programming errors are not {@code CacheException}s: {@link #incr} of a value that is
  * not an integer throws {@link CacheValueNotIntegerException}, an
  * {@link IllegalArgumentException}, on every backend (Django's {@code TypeError}).
  *
  * <p>
- * Implementations are thread-safe. Extend {@link BaseCache} rather than implementing this
+ * Implementations are thread-safe. Extend {@code BaseCache} rather than implementing this
  * interface directly: it writes the shared semantics once.
  *
  * @see Caches
@@ -160,7 +160,7 @@ public interface Cache extends AutoCloseable {
 	 * and size where the backend can tell. Views from {@link #withVersion(int)} share the
 	 * counts of the cache they view. See {@link CacheStatistics} for what counts as a
 	 * hit.
-	 * @return the statistics; for a cache that does not extend {@link BaseCache}, one
+	 * @return the statistics; for a cache that does not extend {@code BaseCache}, one
 	 * that never moves
 	 */
 	default CacheStatistics statistics() {
@@ -326,7 +326,7 @@ public interface Cache extends AutoCloseable {
 	 * {@link #set} is returned as is. Integer values are returned as {@link Long}.
 	 * <p>
 	 * The default implementation ignores {@code refresh} and calls
-	 * {@link #getOrSet(String, Supplier, Duration)}; {@link BaseCache} implements it.
+	 * {@link #getOrSet(String, Supplier, Duration)}; {@code BaseCache} implements it.
 	 * @param key the key
 	 * @param timeout how long the value is fresh, or {@link #FOREVER}; zero or negative
 	 * returns the computed value and stores nothing
@@ -353,7 +353,7 @@ public interface Cache extends AutoCloseable {
 	 * compute, {@link CacheLock#awaitRelease()} waits otherwise.
 	 * <p>
 	 * The default implementation, for custom caches, coordinates nothing and returns
-	 * {@link CacheLock#UNCOORDINATED}; {@link BaseCache} implements it.
+	 * {@link CacheLock#UNCOORDINATED}; {@code BaseCache} implements it.
 	 * @param key the key
 	 * @return the lock, to close in a {@code try}-with-resources block
 	 * @throws CacheUnavailableException if the store cannot be reached to take the lease

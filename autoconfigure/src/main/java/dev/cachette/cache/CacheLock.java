@@ -5,8 +5,8 @@ package dev.cachette.cache;
  * {@link Cache#getOrSet} a supplier. Obtained from {@link Cache#lock(String)}, it gives
  * it the same stampede protection: one caller computes a missing key while the others
  * wait for it and then read the cache again. (Cachette's page and fragment caches use the
- * {@link Revalidation} flow, which also serves stale values; on a cache other than a
- * {@link BaseCache} the flow coordinates through this lock.)
+ * {@code Revalidation} flow, which also serves stale values; on a cache other than a
+ * {@code BaseCache} the flow coordinates through this lock.)
  *
  * <pre>{@code
  * try (CacheLock lock = cache.lock(key)) {
@@ -23,7 +23,7 @@ package dev.cachette.cache;
  * }</pre>
  *
  * <p>
- * On {@link BaseCache}, the lock is the alias's per-key single-flight (so a lock holder
+ * On {@code BaseCache}, the lock is the alias's per-key single-flight (so a lock holder
  * and a concurrent {@code getOrSet} of the same key coalesce) and, when the alias sets
  * the {@code lease} option, the distributed lease shared by every application instance
  * using the same store. With {@code single-flight: false} every lock is acquired.

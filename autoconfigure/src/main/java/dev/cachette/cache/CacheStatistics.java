@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one alias has done since it was created: hits, misses, puts, removals, and where
- * the backend can tell, evictions and size. {@link BaseCache} records these in its public
+ * the backend can tell, evictions and size. {@code BaseCache} records these in its public
  * operations, one {@link LongAdder} increment each; Micrometer's {@code cache.gets},
  * {@code cache.puts}, {@code cache.evictions}, {@code cache.removals} and
  * {@code cache.size} read them, as does the actuator endpoint. Django keeps no such
@@ -50,12 +50,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CacheStatistics {
 
-	/** What a {@link Cache} that does not extend {@link BaseCache} reports: nothing. */
-	static final CacheStatistics NONE = new CacheStatistics(null, false);
-
-	private final @Nullable BaseCache owner;
+	/** What a {@link Cache} that does not extend {@code BaseCache} reports: nothing. */
+	static final CacheStatistics NONE = new CacheStatistics(false, false, () -> null, () -> null);
 
 	private final boolean recording;
+
+	private final boolean timed;
+
+	private final Supplier<@Nullable Long> size;
+
+	private final Supplier<@Nullable Long> evictions;
 
 	private final LongAdder hits = new LongAdder();
 
@@ -69,50 +73,88 @@ public final class CacheStatistics {
 
 	private volatile @Nullable LatencyRecorder latencyRecorder;
 
-	CacheStatistics(@Nullable BaseCache owner, boolean recording) {
-		this.owner = owner;
+	/**
+	 * Creates the statistics of one alias. {@code BaseCache} creates its own; a
+	 * {@link Cache} written from scratch may create and record into one too.
+	 * @param recording whether counts move ({@code options.statistics})
+	 * @param timed whether the backend's calls leave the JVM, so that a
+	 * {@link LatencyRecorder} is honoured
+	 * @param size the number of entries in the store, answering {@code null} when the
+	 * backend cannot tell; a failure reads as {@code null}
+	 * @param evictions the number of entries the backend evicted on its own, as
+	 * {@code size}
+	 */
+	public CacheStatistics(boolean recording, boolean timed, Supplier<@Nullable Long> size,
+			Supplier<@Nullable Long> evictions) {
 		this.recording = recording;
+		this.timed = timed;
+		this.size = size;
+		this.evictions = evictions;
 	}
 
-	// Recording, by BaseCache
+	// Recording, by the cache's public operations (BaseCache's)
 
-	void hit() {
+	/** Records a lookup that found a value. */
+	public void hit() {
 		if (this.recording) {
 			this.hits.increment();
 		}
 	}
 
-	void miss() {
+	/** Records a lookup that found nothing. */
+	public void miss() {
 		if (this.recording) {
 			this.misses.increment();
 		}
 	}
 
-	void lookups(int found, int requested) {
+	/**
+	 * Records a many-key lookup.
+	 * @param found the keys found, counted as hits
+	 * @param requested the distinct keys asked for; the others are misses
+	 */
+	public void lookups(int found, int requested) {
 		if (this.recording) {
 			this.hits.add(found);
 			this.misses.add(requested - found);
 		}
 	}
 
-	void puts(int count) {
+	/**
+	 * Records values stored.
+	 * @param count how many
+	 */
+	public void puts(int count) {
 		if (this.recording) {
 			this.puts.add(count);
 		}
 	}
 
-	void removals(int count) {
+	/**
+	 * Records keys removed.
+	 * @param count how many
+	 */
+	public void removals(int count) {
 		if (this.recording) {
 			this.removals.add(count);
 		}
 	}
 
-	/** Counted even when not {@link #isRecording() recording}: it reports a fault. */
-	void unreadable(int count) {
+	/**
+	 * Records entries that could not be read back and were removed; counted even when not
+	 * {@link #isRecording() recording}, since it reports a fault.
+	 * @param count how many
+	 */
+	public void unreadable(int count) {
 		this.unreadableEntries.add(count);
 	}
 
-	@Nullable LatencyRecorder latencyRecorder() {
+	/**
+	 * The recorder installed by {@link #setLatencyRecorder}, for the cache to report its
+	 * server calls to.
+	 * @return the recorder, or {@code null} when calls are not timed
+	 */
+	public @Nullable LatencyRecorder latencyRecorder() {
 		return this.latencyRecorder;
 	}
 
@@ -184,7 +226,7 @@ public final class CacheStatistics {
 	 * @return the count, or {@code null} when the backend cannot tell or did not answer
 	 */
 	public @Nullable Long evictions() {
-		return quietly((this.owner != null) ? this.owner::storeEvictions : null);
+		return quietly(this.evictions);
 	}
 
 	/**
@@ -192,14 +234,11 @@ public final class CacheStatistics {
 	 * @return the size, or {@code null} when the backend cannot tell or did not answer
 	 */
 	public @Nullable Long size() {
-		return quietly((this.owner != null) ? this.owner::storeSize : null);
+		return quietly(this.size);
 	}
 
 	/** Asks a network backend; a server that fails to answer makes the figure unknown. */
-	private static @Nullable Long quietly(@Nullable Supplier<@Nullable Long> statistic) {
-		if (statistic == null) {
-			return null;
-		}
+	private static @Nullable Long quietly(Supplier<@Nullable Long> statistic) {
 		try {
 			return statistic.get();
 		}
@@ -214,7 +253,7 @@ public final class CacheStatistics {
 	 * @return whether {@link #setLatencyRecorder} is honoured
 	 */
 	public boolean isTimed() {
-		return this.owner != null && !this.owner.isLocal();
+		return this.timed;
 	}
 
 	/**

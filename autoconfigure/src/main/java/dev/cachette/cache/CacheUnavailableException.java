@@ -2,7 +2,7 @@ package dev.cachette.cache;
 
 /**
  * Thrown when a cache server cannot be reached or does not answer in time, or when the
- * alias's {@link CircuitBreaker} is open, by operations whose result matters
+ * alias's {@code CircuitBreaker} is open, by operations whose result matters
  * ({@code incr}, {@code add}, a leased {@code lock}) or by every operation of an alias
  * with {@code strict: true}. The message names the alias and the server. The other
  * operations answer a miss instead (see {@link Cache}).

@@ -24,7 +24,7 @@ import dev.cachette.invalidation.CacheBustRule.Targets;
  * after a rollback). Nothing a rule or a cache does is thrown back to the code that
  * published the event: failures are logged.
  */
-public final class CacheBustListener implements ApplicationListener<ApplicationEvent> {
+final class CacheBustListener implements ApplicationListener<ApplicationEvent> {
 
 	private static final Log logger = LogFactory.getLog(CacheBustListener.class);
 
@@ -42,7 +42,7 @@ public final class CacheBustListener implements ApplicationListener<ApplicationE
 	private final List<String> baseUrls;
 
 	/**
-	 * Creates the listener.
+	 * Creates the listener; see {@link CacheBusts#listener}.
 	 * @param rules the rules
 	 * @param caches the aliases
 	 * @param pages the page cache, or {@code null} when there is none
@@ -51,7 +51,7 @@ public final class CacheBustListener implements ApplicationListener<ApplicationE
 	 * @param baseUrls further base URLs page paths are resolved against (every host name
 	 * the site is served under)
 	 */
-	public CacheBustListener(List<CacheBustRule<?>> rules, Caches caches, @Nullable PageInvalidator pages,
+	CacheBustListener(List<CacheBustRule<?>> rules, Caches caches, @Nullable PageInvalidator pages,
 			Supplier<@Nullable String> requestBaseUrl, List<String> baseUrls) {
 		this.rules = List.copyOf(rules);
 		this.caches = caches;

@@ -1,8 +1,14 @@
 package dev.cachette.invalidation;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+
+import dev.cachette.cache.Caches;
 
 /**
  * Where a {@link CacheBustRule} starts: Django's
@@ -42,6 +48,25 @@ public final class CacheBusts {
 	 */
 	public static FragmentKey fragment(String name, @Nullable Object... varyOn) {
 		return new FragmentKey(name, (varyOn != null) ? java.util.Arrays.asList(varyOn) : List.of());
+	}
+
+	/**
+	 * Creates the listener that runs the rules: Django's {@code post_save} and
+	 * {@code post_delete} receivers. The invalidation auto-configuration registers it
+	 * when a {@link CacheBustRule} bean exists; an application that wires Cachette itself
+	 * registers it as a bean.
+	 * @param rules the rules
+	 * @param caches the aliases
+	 * @param pages the page cache, or {@code null} when there is none
+	 * @param requestBaseUrl the scheme and host of the current request, or {@code null}
+	 * outside a request; page paths are resolved against it
+	 * @param baseUrls further base URLs page paths are resolved against (every host name
+	 * the site is served under)
+	 * @return the listener
+	 */
+	public static ApplicationListener<ApplicationEvent> listener(List<CacheBustRule<?>> rules, Caches caches,
+			@Nullable PageInvalidator pages, Supplier<@Nullable String> requestBaseUrl, List<String> baseUrls) {
+		return new CacheBustListener(rules, caches, pages, requestBaseUrl, baseUrls);
 	}
 
 }

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
-import dev.cachette.cache.BackgroundWork;
+import dev.cachette.cache.resilience.BackgroundWork;
 
 /**
  * Runs the {@link CacheWarmer} beans once the application is ready

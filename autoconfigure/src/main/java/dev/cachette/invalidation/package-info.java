@@ -5,10 +5,13 @@
  *
  * <p>
  * {@link dev.cachette.invalidation.CacheBusts} declares what a change invalidates,
- * {@link dev.cachette.invalidation.CacheBustListener} runs it,
+ * {@link dev.cachette.invalidation.CacheBusts#listener} runs it,
  * {@link dev.cachette.invalidation.CacheNamespaces} hands out namespaces and
  * {@link dev.cachette.invalidation.CacheWarming} runs the
  * {@link dev.cachette.invalidation.CacheWarmer} beans.
+ *
+ * <p>
+ * Depends on the {@code dev.cachette.cache} packages.
  */
 @NullMarked
 package dev.cachette.invalidation;

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Caches;
+import dev.cachette.cache.backend.BaseCache;
 import dev.cachette.web.PageCacheStatistics;
 
 /**

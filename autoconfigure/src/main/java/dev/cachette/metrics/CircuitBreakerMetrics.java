@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.cachette.cache.CircuitBreaker;
+import dev.cachette.cache.resilience.CircuitBreaker;
 
 /**
  * Binds one {@link CircuitBreaker} to Micrometer, tagged {@code cache=<alias>} and

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
-import dev.cachette.cache.StampedeStatistics;
+import dev.cachette.cache.revalidation.StampedeStatistics;
 
 /**
  * Counts the fragment cache's hits and misses by fragment name: the recorder the

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.cachette.cache.StampedeStatistics;
+import dev.cachette.cache.revalidation.StampedeStatistics;
 
 /**
  * Binds one alias's {@link StampedeStatistics} to Micrometer, beside the cache meters of

@@ -6,6 +6,9 @@
  * (every alias and layer); the per-layer binders are internal.
  * {@link dev.cachette.metrics.FragmentCacheStatistics} is plain Java, for the Thymeleaf
  * dialect to count with or without Micrometer.
+ *
+ * <p>
+ * Depends on the {@code dev.cachette.cache} packages and {@code dev.cachette.web}.
  */
 @NullMarked
 package dev.cachette.metrics;

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.cache.support.NullValue;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.backend.BaseCache;
 
 /**
  * One alias as Spring's {@link org.springframework.cache.Cache}.

@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.ImmutableValue;
+import dev.cachette.cache.serialization.ImmutableValue;
 
 /**
  * A response as the client received it: status, headers and body bytes. The default

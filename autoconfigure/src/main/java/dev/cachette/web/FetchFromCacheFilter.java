@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * It serves the per-site cache ({@code cache-middleware.enabled}) and the URL patterns
  * registered in configuration or by a {@link PageCacheConfigurer}.
  */
-public final class FetchFromCacheFilter extends OncePerRequestFilter {
+final class FetchFromCacheFilter extends OncePerRequestFilter {
 
 	private final @Nullable PageCache siteCache;
 
@@ -37,7 +37,7 @@ public final class FetchFromCacheFilter extends OncePerRequestFilter {
 	 * Creates the filter.
 	 * @param pageCaches the per-site page cache and the URL patterns
 	 */
-	public FetchFromCacheFilter(PageCaches pageCaches) {
+	FetchFromCacheFilter(PageCaches pageCaches) {
 		this.siteCache = pageCaches.site();
 		this.patterns = pageCaches.patterns();
 	}

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.LocaleResolver;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.Revalidation;
+import dev.cachette.cache.revalidation.Revalidation;
 
 /**
  * Caches whole pages in one alias: the logic of Django's cache middleware and

@@ -6,10 +6,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CircuitBreaker;
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.resilience.CircuitBreaker;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * How a page cache survives its cache failing: every failure is counted and the page

@@ -38,7 +38,7 @@ import org.springframework.web.servlet.ModelAndView;
  * {@link PageCacheAdvice}, last of all. After a handler whose page was served from the
  * cache, it clears the model and view so nothing is rendered over the page.
  */
-public final class PageCacheInterceptor implements HandlerInterceptor {
+final class PageCacheInterceptor implements HandlerInterceptor {
 
 	private final Clock clock;
 
@@ -61,7 +61,7 @@ public final class PageCacheInterceptor implements HandlerInterceptor {
 	 * @param handlerMappings Spring MVC's handler mappings, to find the application's
 	 * interceptors in front of a handler
 	 */
-	public PageCacheInterceptor(Clock clock, Supplier<PageCaches> pageCaches,
+	PageCacheInterceptor(Clock clock, Supplier<PageCaches> pageCaches,
 			Supplier<? extends Iterable<HandlerMapping>> handlerMappings) {
 		this.clock = clock;
 		this.pageCaches = pageCaches;

@@ -5,7 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.cachette.cache.StampedeStatistics;
+import dev.cachette.cache.revalidation.StampedeStatistics;
 
 /**
  * Counts what the page cache did: hits, misses, responses it would not store (by reason),

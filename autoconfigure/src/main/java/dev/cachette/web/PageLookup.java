@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.Revalidation;
+import dev.cachette.cache.revalidation.Revalidation;
 
 /**
  * The lookup side of a {@link PageCache}: Django's

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.Revalidation;
+import dev.cachette.cache.revalidation.Revalidation;
 
 /**
  * What the page cache knows about one request, from its lookup to the store of its

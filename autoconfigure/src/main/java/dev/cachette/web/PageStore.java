@@ -12,7 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.Revalidation;
+import dev.cachette.cache.revalidation.Revalidation;
 
 /**
  * The storing side of a {@link PageCache}: Django's

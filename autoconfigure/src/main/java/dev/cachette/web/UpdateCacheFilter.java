@@ -26,7 +26,7 @@ import org.springframework.web.util.WebUtils;
  * keys the lookups' revalidation tickets hold are released once the page is stored, or
  * not, whatever happened.
  */
-public final class UpdateCacheFilter extends OncePerRequestFilter {
+final class UpdateCacheFilter extends OncePerRequestFilter {
 
 	/** Django has no limit; this is memcached's default largest item. */
 	static final long DEFAULT_MAX_PAGE_SIZE = 1024 * 1024;
@@ -34,7 +34,7 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 	private final long maxPageSize;
 
 	/** Creates the filter with the default largest page, 1 MB. */
-	public UpdateCacheFilter() {
+	UpdateCacheFilter() {
 		this(DEFAULT_MAX_PAGE_SIZE);
 	}
 
@@ -43,7 +43,7 @@ public final class UpdateCacheFilter extends OncePerRequestFilter {
 	 * @param maxPageSize the largest body, in bytes, that is buffered and stored; a
 	 * larger one is streamed to the client and not stored
 	 */
-	public UpdateCacheFilter(long maxPageSize) {
+	UpdateCacheFilter(long maxPageSize) {
 		this.maxPageSize = maxPageSize;
 	}
 

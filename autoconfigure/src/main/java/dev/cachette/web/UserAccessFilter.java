@@ -30,7 +30,7 @@ import org.springframework.util.ClassUtils;
  * through it). Spring Security stays optional: a CSRF token is recognised by its
  * interface name and observed through a JDK proxy.
  */
-public final class UserAccessFilter implements Filter {
+final class UserAccessFilter implements Filter {
 
 	private static final String CSRF_TOKEN = "org.springframework.security.web.csrf.CsrfToken";
 

@@ -9,9 +9,9 @@ import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.TestServers;
 import dev.cachette.cache.backend.redis.RedisCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,9 +15,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.backend.file.FileBasedCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,15 +12,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheBackend;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.KeyFunction;
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.backend.CacheBackend;
 import dev.cachette.cache.backend.dummy.DummyCache;
 import dev.cachette.cache.backend.locmem.LocMemCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -35,6 +35,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.server.ResponseStatusException;
@@ -45,16 +46,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.cachette.cache.Caches;
-import dev.cachette.web.FetchFromCacheFilter;
 import dev.cachette.web.HandlerAdvisorPostProcessor;
 import dev.cachette.web.PageCacheConfigurer;
-import dev.cachette.web.PageCacheInterceptor;
 import dev.cachette.web.PageCachePolicy;
 import dev.cachette.web.PageCacheStatistics;
 import dev.cachette.web.PageCaches;
 import dev.cachette.web.PageRegistry;
-import dev.cachette.web.UpdateCacheFilter;
-import dev.cachette.web.UserAccessFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -69,6 +66,18 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * context is stored once and served from the cache.
  */
 class CachetteWebAutoConfigurationTests {
+
+	/**
+	 * The page cache's filters and interceptor, package-private in
+	 * {@code dev.cachette.web}.
+	 */
+	private static final Class<?> UPDATE_CACHE_FILTER = webClass("UpdateCacheFilter");
+
+	private static final Class<?> USER_ACCESS_FILTER = webClass("UserAccessFilter");
+
+	private static final Class<?> FETCH_FROM_CACHE_FILTER = webClass("FetchFromCacheFilter");
+
+	private static final Class<?> PAGE_CACHE_INTERCEPTOR = webClass("PageCacheInterceptor");
 
 	/**
 	 * Spring Security's default filter chain order
@@ -92,9 +101,9 @@ class CachetteWebAutoConfigurationTests {
 	@Test
 	void filtersSurroundSpringSecuritysChainAsDjangosMiddleware() {
 		this.runner.run((context) -> {
-			int update = order(context.getBeansOfType(FilterRegistrationBean.class), UpdateCacheFilter.class);
-			int access = order(context.getBeansOfType(FilterRegistrationBean.class), UserAccessFilter.class);
-			int fetch = order(context.getBeansOfType(FilterRegistrationBean.class), FetchFromCacheFilter.class);
+			int update = order(context.getBeansOfType(FilterRegistrationBean.class), UPDATE_CACHE_FILTER);
+			int access = order(context.getBeansOfType(FilterRegistrationBean.class), USER_ACCESS_FILTER);
+			int fetch = order(context.getBeansOfType(FilterRegistrationBean.class), FETCH_FROM_CACHE_FILTER);
 			assertThat(update).isLessThan(Integer.MIN_VALUE + 50);
 			assertThat(access).isGreaterThan(Integer.MIN_VALUE + 50).isLessThan(SECURITY_ORDER);
 			assertThat(fetch).isGreaterThan(SECURITY_ORDER);
@@ -105,7 +114,7 @@ class CachetteWebAutoConfigurationTests {
 	void userAccessFilterStaysAboveAMovedSecurityChain() {
 		this.runner.withPropertyValues("spring.security.filter.order=-500")
 			.run((context) -> assertThat(
-					order(context.getBeansOfType(FilterRegistrationBean.class), UserAccessFilter.class))
+					order(context.getBeansOfType(FilterRegistrationBean.class), USER_ACCESS_FILTER))
 				.isLessThan(-500));
 	}
 
@@ -148,8 +157,7 @@ class CachetteWebAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.security")).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean("cachettePageCacheHeaders");
 			assertThat(context).hasSingleBean(PageCaches.class).hasSingleBean(HandlerAdvisorPostProcessor.class);
-			assertThat(filterTypes(context)).contains(UpdateCacheFilter.class, UserAccessFilter.class,
-					FetchFromCacheFilter.class);
+			assertThat(filterTypes(context)).contains(UPDATE_CACHE_FILTER, USER_ACCESS_FILTER, FETCH_FROM_CACHE_FILTER);
 		});
 	}
 
@@ -163,8 +171,8 @@ class CachetteWebAutoConfigurationTests {
 	@Test
 	void theFiltersAcceptAsyncRequests() {
 		this.runner.run((context) -> assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
-			.filteredOn((registration) -> registration.getFilter() instanceof UpdateCacheFilter
-					|| registration.getFilter() instanceof FetchFromCacheFilter)
+			.filteredOn((registration) -> UPDATE_CACHE_FILTER.isInstance(registration.getFilter())
+					|| FETCH_FROM_CACHE_FILTER.isInstance(registration.getFilter()))
 			.hasSize(2)
 			.allMatch(FilterRegistrationBean::isAsyncSupported));
 	}
@@ -176,7 +184,7 @@ class CachetteWebAutoConfigurationTests {
 				.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
 				.getHandler(new MockHttpServletRequest("GET", "/page"));
 			assertThat(chain).isNotNull();
-			assertThat(chain.getInterceptorList()).last().isInstanceOf(PageCacheInterceptor.class);
+			assertThat(chain.getInterceptorList()).last().isInstanceOf(PAGE_CACHE_INTERCEPTOR);
 			assertThat(chain.getInterceptorList()).anyMatch(ApplicationInterceptor.INTERCEPTOR::equals);
 		});
 	}
@@ -191,7 +199,7 @@ class CachetteWebAutoConfigurationTests {
 	void siteCacheDisabledByDefault_theFiltersLetEveryRequestThrough() {
 		this.mvcRunner.run((context) -> {
 			assertThat(context.getBean(PageCaches.class).site()).isNull();
-			assertThat(filterTypes(context)).contains(UpdateCacheFilter.class, FetchFromCacheFilter.class);
+			assertThat(filterTypes(context)).contains(UPDATE_CACHE_FILTER, FETCH_FROM_CACHE_FILTER);
 			MockMvc mvc = context.getBean(MockMvc.class);
 			mvc.perform(get("/page"));
 			mvc.perform(get("/page"));
@@ -401,6 +409,10 @@ class CachetteWebAutoConfigurationTests {
 					new PageCacheStatistics(), Clock.systemUTC(), null, "", new PageRegistry());
 		}
 
+	}
+
+	private static Class<?> webClass(String name) {
+		return ClassUtils.resolveClassName("dev.cachette.web." + name, null);
 	}
 
 }

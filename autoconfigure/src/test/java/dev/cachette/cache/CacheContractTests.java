@@ -40,6 +40,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.revalidation.StampedeStatistics;
+import dev.cachette.cache.serialization.AllowList;
+import dev.cachette.cache.serialization.JavaSerializer;
+import dev.cachette.cache.serialization.JavaSerializerTests;
+import dev.cachette.cache.serialization.Serializer;
+import dev.cachette.cache.settings.CacheSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
@@ -653,7 +661,7 @@ public abstract class CacheContractTests {
 		Cache second = instance("30s", "30s");
 		CacheLock held = first.lock("page");
 		assertThat(held.acquired()).isTrue();
-		assertThat(this.cache.hasKey("page" + DistributedLease.SUFFIX)).as("the lease key is documented").isTrue();
+		assertThat(this.cache.hasKey("page:lease")).as("the lease key is documented").isTrue();
 		try (CacheLock waiting = second.lock("page")) {
 			assertThat(waiting.acquired()).isFalse();
 			CompletableFuture<Boolean> released = CompletableFuture.supplyAsync(waiting::awaitRelease);
@@ -664,7 +672,7 @@ public abstract class CacheContractTests {
 			held.close();
 			assertThat(released.get(10, TimeUnit.SECONDS)).isTrue();
 		}
-		assertThat(this.cache.hasKey("page" + DistributedLease.SUFFIX)).isFalse();
+		assertThat(this.cache.hasKey("page:lease")).isFalse();
 		assertThat(second.get("page", MISSING)).isEqualTo("rendered");
 		try (CacheLock again = second.lock("page")) {
 			assertThat(again.acquired()).isTrue();

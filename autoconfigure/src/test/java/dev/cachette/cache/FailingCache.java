@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.cachette.cache.settings.CacheSettings;
+
 /**
  * A {@link Cache} whose server is down: every operation that would touch the store throws
  * {@code CacheException("cache down")}, for tests that prove a caller fails open (serves

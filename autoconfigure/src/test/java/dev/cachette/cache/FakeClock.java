@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.cachette.cache.settings.CacheSettings;
+
 /**
  * A clock that stands still until a test moves it, so that expiry tests move time instead
  * of sleeping (Caffeine's {@code FakeTicker}, as a {@link Clock}). Pass it with

@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.settings.CacheSettings;
+
 /**
  * A backend that stands for a network one (not {@link #isLocal() local}, so its calls are
  * timed) and keeps its entries in a map, ignoring expiry. While {@link #down} is set,

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import dev.cachette.cache.settings.CacheSettings;
+
 /**
  * Where the tests' real servers are, and what happens when one is missing: with
  * {@code CI=true} the test fails (CI starts every server, so a missing one is a broken

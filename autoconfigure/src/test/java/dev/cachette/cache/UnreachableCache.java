@@ -5,6 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.settings.CacheSettings;
+
 /**
  * A cache whose server is down: every primitive fails with
  * {@code CacheUnavailableException}, and the attempts are counted, so a test can prove

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.FakeClock;
-import dev.cachette.cache.StampedeEvents;
 import dev.cachette.cache.TestRemoteCache;
 import dev.cachette.cache.backend.locmem.LocMemCache;
+import dev.cachette.cache.revalidation.StampedeEvents;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.cache.interceptor.SimpleKey;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.UnreachableCache;
 import dev.cachette.cache.backend.locmem.LocMemCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.interceptor.SimpleKey;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.TestServers;
 import dev.cachette.cache.backend.redis.RedisCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

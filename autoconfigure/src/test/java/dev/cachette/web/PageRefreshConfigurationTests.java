@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import dev.cachette.cache.Envelopes;
-import dev.cachette.cache.Revalidation;
+import dev.cachette.cache.revalidation.Envelopes;
+import dev.cachette.cache.revalidation.Revalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

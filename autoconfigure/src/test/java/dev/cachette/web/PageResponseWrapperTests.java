@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.backend.locmem.LocMemCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

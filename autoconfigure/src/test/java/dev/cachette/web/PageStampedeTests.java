@@ -26,12 +26,12 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheLock;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.FakeClock;
-import dev.cachette.cache.Envelopes;
-import dev.cachette.cache.Revalidation;
 import dev.cachette.cache.backend.locmem.LocMemCache;
+import dev.cachette.cache.revalidation.Envelopes;
+import dev.cachette.cache.revalidation.Revalidation;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -23,8 +23,8 @@ import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.KeyFormat;
-import dev.cachette.cache.Revalidation;
-import dev.cachette.cache.StampedeStatistics;
+import dev.cachette.cache.revalidation.Revalidation;
+import dev.cachette.cache.revalidation.StampedeStatistics;
 import dev.cachette.metrics.FragmentCacheStatistics;
 
 /**

@@ -9,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.Revalidation;
+import dev.cachette.cache.revalidation.Revalidation;
 
 /**
  * The fragment keys this dialect's renderings hold (their {@link Revalidation.Ticket}s),

@@ -12,11 +12,11 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.cachette.cache.CacheUtils;
 import dev.cachette.cache.FailingCache;
 import dev.cachette.cache.UnreachableCache;
+import dev.cachette.cache.settings.CacheSettings;
 import dev.cachette.metrics.FragmentCacheStatistics;
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CacheUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -17,8 +17,8 @@ import org.thymeleaf.exceptions.TemplateProcessingException;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheUtils;
-import dev.cachette.cache.Envelopes;
-import dev.cachette.cache.Revalidation;
+import dev.cachette.cache.revalidation.Envelopes;
+import dev.cachette.cache.revalidation.Revalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -5,11 +5,11 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.cachette.cache.AllowList;
-import dev.cachette.cache.Envelopes;
-import dev.cachette.cache.JavaSerializer;
-import dev.cachette.cache.JsonSerializer;
-import dev.cachette.cache.Serializer;
+import dev.cachette.cache.revalidation.Envelopes;
+import dev.cachette.cache.serialization.AllowList;
+import dev.cachette.cache.serialization.JavaSerializer;
+import dev.cachette.cache.serialization.JsonSerializer;
+import dev.cachette.cache.serialization.Serializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

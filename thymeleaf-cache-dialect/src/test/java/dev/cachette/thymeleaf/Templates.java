@@ -14,11 +14,11 @@ import org.thymeleaf.templateresource.ITemplateResource;
 import org.thymeleaf.templateresource.StringTemplateResource;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
 import dev.cachette.cache.FakeClock;
-import dev.cachette.metrics.FragmentCacheStatistics;
 import dev.cachette.cache.backend.locmem.LocMemCache;
+import dev.cachette.cache.settings.CacheSettings;
+import dev.cachette.metrics.FragmentCacheStatistics;
 
 /**
  * A real {@link SpringTemplateEngine} with the {@link CacheDialect}, over templates held

@@ -7,11 +7,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.cachette.cache.BackgroundWork;
-import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
-import dev.cachette.cache.CircuitBreaker;
+import dev.cachette.cache.resilience.BackgroundWork;
+import dev.cachette.cache.resilience.CircuitBreaker;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

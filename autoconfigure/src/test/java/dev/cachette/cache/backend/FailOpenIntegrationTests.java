@@ -10,12 +10,11 @@ import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
-import dev.cachette.cache.CircuitBreaker;
 import dev.cachette.cache.backend.memcached.MemcachedCache;
 import dev.cachette.cache.backend.redis.RedisCache;
+import dev.cachette.cache.resilience.CircuitBreaker;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

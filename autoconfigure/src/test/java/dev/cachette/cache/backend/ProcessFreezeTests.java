@@ -2,8 +2,8 @@ package dev.cachette.cache.backend;
 
 import java.time.Duration;
 
-import dev.cachette.cache.CallTimeouts;
 import dev.cachette.cache.ServerProcess;
+import dev.cachette.cache.resilience.CallTimeouts;
 
 /**
  * {@link BackendFreezeTests} on a server process of the test's own, on a free port,

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * {@link FileBasedCache} against hand-written file I/O doing the same work, in one table:

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * {@link MemcachedCache} against raw folsom doing the same operations on the same server
@@ -157,7 +157,8 @@ public class MemcachedCacheBenchmark {
 
 		private final AsciiMemcacheClient<byte[]> client;
 
-		private final byte[] value = new dev.cachette.cache.JavaSerializer(dev.cachette.cache.AllowList.defaults())
+		private final byte[] value = new dev.cachette.cache.serialization.JavaSerializer(
+				dev.cachette.cache.serialization.AllowList.defaults())
 			.serialize(VALUE);
 
 		// The keys Cachette stores: prefix:version:key.

@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.Serializer;
+import dev.cachette.cache.serialization.Serializer;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * {@link RedisCache} beside raw Lettuce doing the same work, in one run, against the

@@ -27,8 +27,8 @@ import org.springframework.core.InfrastructureProxy;
 import org.springframework.jdbc.datasource.ConnectionProxy;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
-import dev.cachette.cache.BackgroundWork;
-import dev.cachette.cache.CallTimeouts;
+import dev.cachette.cache.resilience.BackgroundWork;
+import dev.cachette.cache.resilience.CallTimeouts;
 
 /**
  * The data source as the cache uses it: no call waits longer than the deadline of its

@@ -23,10 +23,10 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.cachette.cache.BackgroundWork;
 import dev.cachette.cache.CacheException;
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CallTimeouts;
+import dev.cachette.cache.resilience.BackgroundWork;
+import dev.cachette.cache.resilience.CallTimeouts;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The database side of one alias, Django's {@code router} and {@code connections} for the

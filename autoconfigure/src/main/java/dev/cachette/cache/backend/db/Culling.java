@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CullingOptions;
+import dev.cachette.cache.backend.CullingOptions;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Follows Django's {@code DatabaseCache._cull}, run before each {@code set}, {@code add}

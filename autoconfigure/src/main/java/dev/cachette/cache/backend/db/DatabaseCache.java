@@ -22,12 +22,12 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ResultSetExtractor;
 
-import dev.cachette.cache.BackgroundWork;
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.resilience.BackgroundWork;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * A cache in a database table through Spring JDBC: Django's {@code DatabaseCache}.

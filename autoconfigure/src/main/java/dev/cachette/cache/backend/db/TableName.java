@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The cache table named by {@code location}: {@code table} or {@code schema.table}, each

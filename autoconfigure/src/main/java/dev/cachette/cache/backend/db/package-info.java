@@ -8,6 +8,10 @@
  * parsing and quoting ({@link TableName}), connection routing, timeouts and failure
  * translation ({@link CacheDatabase}), and describing a data source without leaking its
  * password. {@link DatabaseCache} itself keeps to Django's {@code db.py}.
+ *
+ * <p>
+ * Depends on {@code dev.cachette.cache.backend} and the packages beneath it, never on
+ * another backend.
  */
 @NullMarked
 package dev.cachette.cache.backend.db;

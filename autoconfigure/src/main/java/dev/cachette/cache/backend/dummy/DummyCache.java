@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * A cache that stores nothing: Django's {@code DummyCache}, for development and for

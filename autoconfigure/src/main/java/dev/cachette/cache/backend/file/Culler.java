@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CullingOptions;
+import dev.cachette.cache.backend.CullingOptions;
 
 /**
  * Keeps a directory under {@code max-entries} files. Follows Django's

@@ -11,8 +11,8 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Checks an alias's cache directory at startup: creates it with its missing parents as

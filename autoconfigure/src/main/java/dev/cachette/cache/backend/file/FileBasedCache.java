@@ -8,12 +8,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CullingOptions;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.backend.CullingOptions;
 import dev.cachette.cache.backend.file.EntryFormat.Entry;
 import dev.cachette.cache.backend.file.KeyLocks.IoAction;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * One file per key in a directory: Django's {@code FileBasedCache}.

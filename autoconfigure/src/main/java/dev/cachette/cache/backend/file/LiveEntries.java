@@ -7,8 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.backend.file.EntryFormat.Entry;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Reads a key's file as the cache sees it: a live entry, or none. What is not a live

@@ -2,7 +2,7 @@ package dev.cachette.cache.backend.locmem;
 
 import java.util.Locale;
 
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * How a full local-memory store makes room: {@code options.eviction}.

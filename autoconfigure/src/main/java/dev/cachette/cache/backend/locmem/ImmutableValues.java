@@ -19,8 +19,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.AllowList;
-import dev.cachette.cache.ImmutableValue;
+import dev.cachette.cache.serialization.AllowList;
+import dev.cachette.cache.serialization.ImmutableValue;
 
 /**
  * Tells which values a by-value local cache may keep without copying: those nobody can

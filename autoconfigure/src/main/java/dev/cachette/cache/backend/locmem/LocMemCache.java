@@ -8,10 +8,10 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.AllowList;
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheKeyNotFoundException;
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.serialization.AllowList;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Local memory: Django's {@code LocMemCache}.

@@ -1,7 +1,7 @@
 package dev.cachette.cache.backend.locmem;
 
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CullingOptions;
+import dev.cachette.cache.backend.CullingOptions;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * A local-memory alias's options, read and checked once.

@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CullingOptions;
+import dev.cachette.cache.backend.CullingOptions;
 
 /**
  * Follows Django's {@code LocMemCache} store: an {@code OrderedDict} kept in recency

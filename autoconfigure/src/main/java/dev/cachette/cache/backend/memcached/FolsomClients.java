@@ -15,8 +15,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Builds the folsom client of an alias from its servers and options.

@@ -27,10 +27,10 @@ import com.spotify.folsom.ketama.Continuum;
 import com.spotify.folsom.ketama.NodeLocator;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
-import dev.cachette.cache.CallTimeouts;
-import dev.cachette.cache.CircuitBreaker;
+import dev.cachette.cache.resilience.CallTimeouts;
+import dev.cachette.cache.resilience.CircuitBreaker;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * A circuit breaker per server of a several-server alias, plugged into folsom as its

@@ -19,15 +19,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.BackgroundWork;
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheKeyException;
+import dev.cachette.cache.backend.BaseCache;
 import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
+import dev.cachette.cache.resilience.BackgroundWork;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Memcached through Spotify's folsom client. Follows Django's
@@ -56,10 +56,11 @@ import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
  * <p>
  * Every call waits at most {@code options.operation-timeout} (50 ms) on the request path
  * and {@code options.background-timeout} (2 s) in background work, plus 1 ms per 10 KB a
- * write sends ({@link dev.cachette.cache.CallTimeouts}); a server that does not answer,
- * or cannot be reached, throws {@link dev.cachette.cache.CacheUnavailableException}
- * naming the alias and the servers. Several servers have a circuit breaker each
- * ({@link GuardedServers}), so a frozen one is skipped while the others keep serving.
+ * write sends ({@link dev.cachette.cache.resilience.CallTimeouts}); a server that does
+ * not answer, or cannot be reached, throws
+ * {@link dev.cachette.cache.CacheUnavailableException} naming the alias and the servers.
+ * Several servers have a circuit breaker each ({@link GuardedServers}), so a frozen one
+ * is skipped while the others keep serving.
  *
  * <p>
  * The package is several times Django's file: Django leaves locations, options and the
@@ -375,7 +376,7 @@ public class MemcachedCache extends BaseCache {
 	}
 
 	@Override
-	public List<dev.cachette.cache.CircuitBreaker> serverCircuitBreakers() {
+	public List<dev.cachette.cache.resilience.CircuitBreaker> serverCircuitBreakers() {
 		return (this.guarded != null) ? this.guarded.circuits() : List.of();
 	}
 

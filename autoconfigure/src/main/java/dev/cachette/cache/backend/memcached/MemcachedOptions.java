@@ -4,8 +4,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CallTimeouts;
+import dev.cachette.cache.resilience.CallTimeouts;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The memcached options of one alias ({@code caches.<alias>.options}), validated at

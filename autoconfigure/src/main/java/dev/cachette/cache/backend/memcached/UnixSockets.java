@@ -19,9 +19,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Connects folsom to memcached servers on Unix sockets ({@code unix:/path}, memcached's

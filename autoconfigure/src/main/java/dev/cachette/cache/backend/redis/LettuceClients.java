@@ -24,8 +24,8 @@ import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CallTimeouts;
+import dev.cachette.cache.resilience.CallTimeouts;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Builds the Lettuce connection factories of one alias from its options, so that every
@@ -38,10 +38,11 @@ import dev.cachette.cache.CallTimeouts;
  * {@code ssl-ca-certs} (redis-py's option of that name), and verifies the host name.</li>
  * <li>The deadlines of {@link CallTimeouts}: {@code connect-timeout} is Lettuce's socket
  * connect timeout; each command gets {@code operation-timeout} (50 ms) on the request
- * path and {@code background-timeout} (2 s) in {@link dev.cachette.cache.BackgroundWork},
- * through a Lettuce {@code TimeoutSource} that reads the deadline {@link RedisCache} set
- * for the command on the calling thread ({@link #withTimeout}); commands sent without one
- * (handshakes, topology refreshes) get the background timeout.</li>
+ * path and {@code background-timeout} (2 s) in
+ * {@link dev.cachette.cache.resilience.BackgroundWork}, through a Lettuce
+ * {@code TimeoutSource} that reads the deadline {@link RedisCache} set for the command on
+ * the calling thread ({@link #withTimeout}); commands sent without one (handshakes,
+ * topology refreshes) get the background timeout.</li>
  * <li>While a connection is down, commands are rejected at once
  * ({@code DisconnectedBehavior.REJECT_COMMANDS}) instead of queueing until the command
  * timeout: the cache reports the server unavailable immediately, and the request goes on

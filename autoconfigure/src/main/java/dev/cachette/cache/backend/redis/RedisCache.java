@@ -30,12 +30,12 @@ import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.types.Expiration;
 
-import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheValueNotIntegerException;
+import dev.cachette.cache.backend.BaseCache;
 import dev.cachette.cache.backend.redis.RedisServers.Server;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * Redis through Spring Data Redis and Lettuce. Follows Django's {@code RedisCache}
@@ -50,8 +50,8 @@ import dev.cachette.cache.backend.redis.RedisServers.Server;
  * application's own {@link RedisConnectionFactory} ({@code spring.data.redis.*}) is used.
  * Every call has a deadline ({@code connect-timeout}, and {@code operation-timeout} on
  * the request path or {@code background-timeout} in background work, see
- * {@link dev.cachette.cache.CallTimeouts}); a server that cannot be reached raises
- * {@link dev.cachette.cache.CacheUnavailableException} naming the alias and
+ * {@link dev.cachette.cache.resilience.CallTimeouts}); a server that cannot be reached
+ * raises {@link dev.cachette.cache.CacheUnavailableException} naming the alias and
  * {@code host:port}, never a password.
  *
  * <p>
@@ -371,7 +371,7 @@ public class RedisCache extends BaseCache {
 	}
 
 	@Override
-	public List<dev.cachette.cache.CircuitBreaker> serverCircuitBreakers() {
+	public List<dev.cachette.cache.resilience.CircuitBreaker> serverCircuitBreakers() {
 		return this.servers.replicaCircuits();
 	}
 

@@ -19,11 +19,11 @@ import org.springframework.data.redis.connection.RedisSocketConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
-import dev.cachette.cache.CallTimeouts;
-import dev.cachette.cache.CircuitBreaker;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.resilience.CallTimeouts;
+import dev.cachette.cache.resilience.CircuitBreaker;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The Redis servers of one alias and which one serves a call. Follows Django's

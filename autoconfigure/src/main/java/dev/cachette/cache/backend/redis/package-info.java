@@ -10,6 +10,10 @@
  * {@code RedisScript} holds the three Lua scripts that make {@code incr}, {@code touch}
  * and {@code setMany} single atomic commands, and {@code RedisCache} maps the primitives
  * onto commands and tells an unreachable server from an error reply.
+ *
+ * <p>
+ * Depends on {@code dev.cachette.cache.backend} and the packages beneath it, never on
+ * another backend.
  */
 @NullMarked
 package dev.cachette.cache.backend.redis;

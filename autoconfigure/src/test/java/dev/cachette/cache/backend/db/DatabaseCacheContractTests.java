@@ -4,8 +4,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.TestServers;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The whole contract on {@link DatabaseCache}, run on each database by a subclass, with

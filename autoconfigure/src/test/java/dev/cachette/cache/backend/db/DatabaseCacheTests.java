@@ -21,15 +21,15 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.cachette.cache.Concurrently;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheException;
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.TestServers;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
+import dev.cachette.cache.Concurrently;
 import dev.cachette.cache.FakeClock;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.TestServers;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.FakeClock;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

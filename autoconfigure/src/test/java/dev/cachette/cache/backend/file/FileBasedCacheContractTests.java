@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The contract on {@link FileBasedCache}, with the fake clock and Django's defaults

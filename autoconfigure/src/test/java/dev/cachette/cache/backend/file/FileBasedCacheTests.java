@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.FakeClock;
 import dev.cachette.cache.CacheUnavailableException;
+import dev.cachette.cache.FakeClock;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.ReadCost;
 import dev.cachette.cache.TestServers;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -2,7 +2,7 @@ package dev.cachette.cache.backend.file;
 
 import java.nio.file.Path;
 
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The other process of the cross-process tests: opens a file-based cache, prints

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
-import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The contract on {@link LocMemCache} with {@code by-reference: true}: values are kept as

@@ -24,14 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.cachette.cache.AllowList;
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.ImmutableValue;
 import dev.cachette.cache.InvalidCacheBackendException;
-import dev.cachette.cache.JavaSerializer;
 import dev.cachette.cache.SerializationException;
-import dev.cachette.cache.Serializer;
+import dev.cachette.cache.serialization.AllowList;
+import dev.cachette.cache.serialization.ImmutableValue;
+import dev.cachette.cache.serialization.JavaSerializer;
+import dev.cachette.cache.serialization.Serializer;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.TestServers;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The whole contract on {@link MemcachedCache} against a real memcached

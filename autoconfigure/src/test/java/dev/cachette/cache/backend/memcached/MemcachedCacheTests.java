@@ -21,15 +21,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.cachette.cache.Cache;
-import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.TestServers;
+import dev.cachette.cache.CacheLock;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.InvalidCacheKeyException;
+import dev.cachette.cache.TestServers;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

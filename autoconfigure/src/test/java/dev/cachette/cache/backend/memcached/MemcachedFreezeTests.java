@@ -1,9 +1,9 @@
 package dev.cachette.cache.backend.memcached;
 
-import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.backend.BackendFreezeTests;
+import dev.cachette.cache.backend.BaseCache;
 import dev.cachette.cache.backend.ProcessFreezeTests;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * {@link BackendFreezeTests} on a {@code memcached} of the test's own: the caller's wait

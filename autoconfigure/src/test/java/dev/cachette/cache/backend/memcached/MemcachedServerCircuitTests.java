@@ -9,11 +9,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.cachette.cache.CacheSettings;
-import dev.cachette.cache.CallTimeouts;
-import dev.cachette.cache.CircuitBreaker;
-import dev.cachette.cache.CircuitBreaker.State;
 import dev.cachette.cache.ServerProcess;
+import dev.cachette.cache.resilience.CallTimeouts;
+import dev.cachette.cache.resilience.CircuitBreaker;
+import dev.cachette.cache.resilience.CircuitBreaker.State;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,9 +4,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.InvalidCacheBackendException;
 import dev.cachette.cache.backend.memcached.MemcachedServers.Server;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

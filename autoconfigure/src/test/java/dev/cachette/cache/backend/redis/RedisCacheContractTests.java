@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheContractTests;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.TestServers;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The whole contract on {@link RedisCache} against the real server, in a database of its

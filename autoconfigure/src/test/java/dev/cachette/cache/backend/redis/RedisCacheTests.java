@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import dev.cachette.cache.Concurrently;
 import dev.cachette.cache.Cache;
 import dev.cachette.cache.CacheException;
 import dev.cachette.cache.CacheKeyNotFoundException;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheValueNotIntegerException;
+import dev.cachette.cache.Concurrently;
 import dev.cachette.cache.backend.redis.RedisTestSupport.Raw;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -7,11 +7,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.cachette.cache.BaseCache;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.backend.BackendFreezeTests;
+import dev.cachette.cache.backend.BaseCache;
 import dev.cachette.cache.backend.ProcessFreezeTests;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

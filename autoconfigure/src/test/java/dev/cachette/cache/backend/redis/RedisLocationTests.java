@@ -2,8 +2,8 @@ package dev.cachette.cache.backend.redis;
 
 import org.junit.jupiter.api.Test;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.InvalidCacheBackendException;
+import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -14,12 +14,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.health.contributor.Health;
 
 import dev.cachette.actuate.CacheHealthIndicator;
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.Caches;
-import dev.cachette.cache.CallTimeouts;
-import dev.cachette.cache.CircuitBreaker;
-import dev.cachette.cache.CircuitBreaker.State;
 import dev.cachette.cache.ServerProcess;
+import dev.cachette.cache.resilience.CallTimeouts;
+import dev.cachette.cache.resilience.CircuitBreaker;
+import dev.cachette.cache.resilience.CircuitBreaker.State;
+import dev.cachette.cache.settings.CacheSettings;
 import dev.cachette.metrics.CachetteMeterBinders;
 
 import static org.assertj.core.api.Assertions.assertThat;

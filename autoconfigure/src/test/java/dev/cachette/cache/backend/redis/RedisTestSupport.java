@@ -19,8 +19,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 
-import dev.cachette.cache.CacheSettings;
 import dev.cachette.cache.TestServers;
+import dev.cachette.cache.settings.CacheSettings;
 
 /**
  * The Redis server the tests use ({@code CACHETTE_REDIS_URL}, default
