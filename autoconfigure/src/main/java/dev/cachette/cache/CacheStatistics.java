@@ -181,7 +181,8 @@ public final class CacheStatistics {
 	/**
 	 * Entries the backend evicted on its own (size bound or expiry), where it can tell;
 	 * for a shared server, the server's count (see each backend).
-	 * @return the count, or {@code null} when the backend cannot tell or did not answer
+	 * @return the count, or {@code null} when the backend cannot tell, did not answer or
+	 * its circuit is open
 	 */
 	public @Nullable Long evictions() {
 		return quietly((this.owner != null) ? this.owner::storeEvictions : null);
@@ -189,15 +190,20 @@ public final class CacheStatistics {
 
 	/**
 	 * Entries in the backend's store, where it can tell cheaply; approximate.
-	 * @return the size, or {@code null} when the backend cannot tell or did not answer
+	 * @return the size, or {@code null} when the backend cannot tell, did not answer or
+	 * its circuit is open
 	 */
 	public @Nullable Long size() {
 		return quietly((this.owner != null) ? this.owner::storeSize : null);
 	}
 
-	/** Asks a network backend; a server that fails to answer makes the figure unknown. */
-	private static @Nullable Long quietly(@Nullable Supplier<@Nullable Long> statistic) {
-		if (statistic == null) {
+	/**
+	 * Asks a network backend; a server that fails to answer makes the figure unknown, and
+	 * so does an open circuit, which the question skips as every call does.
+	 */
+	private @Nullable Long quietly(@Nullable Supplier<@Nullable Long> statistic) {
+		BaseCache owner = this.owner;
+		if (statistic == null || (owner != null && owner.circuitOpen())) {
 			return null;
 		}
 		try {
