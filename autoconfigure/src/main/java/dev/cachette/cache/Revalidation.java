@@ -232,7 +232,11 @@ public final class Revalidation {
 			}
 		}
 		Windows windows = (override != null) ? override : (stale != null) ? Windows.of(stale) : Windows.NONE;
-		boolean waits = coordinate;
+		// While the store is out of reach, an inline caller's waiters would find nothing
+		// the holder stored and only wait their turn, one rendering after another: pages
+		// and fragments then render side by side, as without a cache. (getOrSet's holder
+		// hands its value to its waiters, so they still wait for it.)
+		boolean waits = coordinate && !(inline && this.store.circuitOpen());
 		return waits ? await(key, type, lookup, accept, stale, windows, inline, counters)
 				: new Ticket<>(this, key, type, Claim.NONE, stale, windows, counters);
 	}
