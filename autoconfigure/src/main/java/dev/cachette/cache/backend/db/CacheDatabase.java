@@ -245,6 +245,31 @@ final class CacheDatabase {
 		}
 	}
 
+	/**
+	 * Tells whether a failure shows the database down rather than slow: the driver
+	 * reports the connection refused or broken, SQLState class {@code 08} ("connection
+	 * exception" in SQL:2016, as PostgreSQL's {@code 08001} and {@code 08006} and
+	 * MariaDB's {@code 08000}), which includes a connection a network timeout cut because
+	 * the server did not answer at all. A statement timeout the server answered
+	 * ({@code 57014}), and a pool that is slow to hand out a connection, are not.
+	 * @param failure the failure, with its causes
+	 * @return whether it shows the database down
+	 */
+	static boolean showsServerDown(Throwable failure) {
+		int depth = 0;
+		for (Throwable cause = failure; cause != null && depth < 10; cause = cause.getCause(), depth++) {
+			if (cause instanceof java.sql.SQLNonTransientConnectionException
+					|| cause instanceof java.net.ConnectException) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Stops the threads that wait for connections. */
 	void close() {
 		this.boundedWrites.close();

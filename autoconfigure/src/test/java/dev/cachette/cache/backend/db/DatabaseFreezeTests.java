@@ -2,6 +2,7 @@ package dev.cachette.cache.backend.db;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.cachette.cache.BaseCache;
 import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.CacheSettings;
+import dev.cachette.cache.CircuitBreaker;
 import dev.cachette.cache.FreezableProxy;
 import dev.cachette.cache.backend.BackendFreezeTests;
 
@@ -100,6 +102,43 @@ abstract class DatabaseFreezeTests extends BackendFreezeTests {
 		}
 		finally {
 			unguarded.close();
+		}
+	}
+
+	@Test
+	void killedDatabase_theFirstCallOnABrokenConnection_opensTheCircuit() throws Exception {
+		assertTheFirstFailureOpensTheCircuit(this::kill);
+	}
+
+	@Test
+	void frozenDatabase_theFirstStatementItsNetworkTimeoutCuts_opensTheCircuit() throws Exception {
+		assertTheFirstFailureOpensTheCircuit(this::freeze);
+	}
+
+	/**
+	 * A connection the driver reports broken (SQLState class 08) shows the database down:
+	 * the next calls skip it at once instead of each waiting for its deadline until the
+	 * failure threshold.
+	 */
+	private void assertTheFirstFailureOpensTheCircuit(Runnable fault) throws Exception {
+		BaseCache cache = createCache(CacheSettings.builder("broken")
+			.option("circuit-breaker", Map.of("backoff-initial", "1m", "backoff-max", "1m")));
+		try {
+			// A pooled connection, used just now: the pool hands it out unchecked.
+			cache.set("k", "v");
+			fault.run();
+			assertThat(cache.<String>get("k", "missed")).isEqualTo("missed");
+			assertThat(cache.circuitBreaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
+			assertThat(cache.circuitBreaker().failedCalls()).isOne();
+			Duration skipped = elapsed(() -> {
+				for (int i = 0; i < 20; i++) {
+					assertThat(cache.<String>get("k", "missed")).isEqualTo("missed");
+				}
+			});
+			assertThat(skipped).isLessThan(operationTimeout());
+		}
+		finally {
+			cache.close();
 		}
 	}
 
