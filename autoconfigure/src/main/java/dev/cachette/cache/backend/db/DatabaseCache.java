@@ -62,7 +62,8 @@ import dev.cachette.cache.CacheValueNotIntegerException;
  * reached, or a statement over {@code options.statement-timeout} (5 s), raises
  * {@link CacheUnavailableException} naming the alias and the JDBC URL; a connection the
  * driver reports refused or broken (SQLState class {@code 08}, which pools such as
- * HikariCP also take as a dead connection) opens the alias's circuit at once.
+ * HikariCP also take as a dead connection; a read its network timeout cut is not, see
+ * {@code CacheDatabase.showsServerDown}) opens the alias's circuit at once.
  */
 public class DatabaseCache extends BaseCache {
 

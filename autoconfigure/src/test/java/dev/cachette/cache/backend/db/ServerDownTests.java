@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link CacheDatabase#showsServerDown}: the failures that open a database
  * alias's circuit at once are the driver's connection failures, wherever they sit in the
- * cause chain, and not a statement timeout nor a pool slow to hand out a connection.
+ * cause chain, and not a timeout: of a statement, of a read the network timeout cut, of a
+ * pool slow to hand out a connection.
  */
 class ServerDownTests {
 
@@ -37,6 +38,10 @@ class ServerDownTests {
 		assertThat(CacheDatabase.showsServerDown(new SQLTransientConnectionException("no connection within 100 ms")))
 			.isFalse();
 		assertThat(CacheDatabase.showsServerDown(new SQLException("deadlock", "40P01"))).isFalse();
+		assertThat(CacheDatabase.showsServerDown(new SQLException("An I/O error occurred while sending to the backend.",
+				"08006", new java.net.SocketTimeoutException("Read timed out"))))
+			.as("a read the network timeout cut: slow, maybe")
+			.isFalse();
 	}
 
 }
