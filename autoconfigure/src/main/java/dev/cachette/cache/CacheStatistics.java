@@ -223,7 +223,8 @@ public final class CacheStatistics {
 	/**
 	 * Entries the backend evicted on its own (size bound or expiry), where it can tell;
 	 * for a shared server, the server's count (see each backend).
-	 * @return the count, or {@code null} when the backend cannot tell or did not answer
+	 * @return the count, or {@code null} when the backend cannot tell, did not answer or
+	 * its circuit is open
 	 */
 	public @Nullable Long evictions() {
 		return quietly(this.evictions);
@@ -231,13 +232,17 @@ public final class CacheStatistics {
 
 	/**
 	 * Entries in the backend's store, where it can tell cheaply; approximate.
-	 * @return the size, or {@code null} when the backend cannot tell or did not answer
+	 * @return the size, or {@code null} when the backend cannot tell, did not answer or
+	 * its circuit is open
 	 */
 	public @Nullable Long size() {
 		return quietly(this.size);
 	}
 
-	/** Asks a network backend; a server that fails to answer makes the figure unknown. */
+	/**
+	 * Asks a network backend; a server that fails to answer makes the figure unknown (the
+	 * backend answers {@code null} itself while its circuit is open).
+	 */
 	private static @Nullable Long quietly(Supplier<@Nullable Long> statistic) {
 		try {
 			return statistic.get();

@@ -59,6 +59,18 @@ record CachedPage(int status, List<String> headerNames, List<String> headerValue
 				atHandler);
 	}
 
+	/**
+	 * About how many bytes this page holds in memory: its body, and its headers as
+	 * characters.
+	 */
+	long weight() {
+		long weight = 64L + this.body.length;
+		for (int i = 0; i < this.headerNames.size(); i++) {
+			weight += 2L * (this.headerNames.get(i).length() + this.headerValues.get(i).length()) + 32;
+		}
+		return weight;
+	}
+
 	@Nullable String header(String name) {
 		for (int i = 0; i < this.headerNames.size(); i++) {
 			if (this.headerNames.get(i).equalsIgnoreCase(name)) {

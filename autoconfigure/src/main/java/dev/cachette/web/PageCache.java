@@ -44,8 +44,9 @@ import dev.cachette.cache.revalidation.Revalidation;
  * the others wait for the page it stores; an expired page is served within its
  * {@code stale-while-revalidate} window while the one request holding the key renders it
  * again, and within its {@code stale-if-error} window in place of an exception or a 5xx
- * response. Such pages are stored in the flow's envelope under the same keys, kept for
- * the timeout plus the larger window.
+ * response, or while the alias's circuit is open (from the pages this JVM stored or
+ * served, see {@link PageLookup}). Such pages are stored in the flow's envelope under the
+ * same keys, kept for the timeout plus the larger window.
  */
 public final class PageCache {
 
@@ -161,6 +162,7 @@ public final class PageCache {
 	 * @return how many keys were removed
 	 */
 	public int invalidatePage(String absoluteUrl) {
+		this.lookup.forget(absoluteUrl);
 		return PageIndex.invalidate(this.cache, this.keyPrefix, absoluteUrl);
 	}
 

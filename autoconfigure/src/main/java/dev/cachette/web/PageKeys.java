@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,6 +43,9 @@ final class PageKeys {
 	/** Cloned for each digest: cheaper than a provider lookup on every request. */
 	private static final MessageDigest MD5 = newMd5();
 
+	/** How many URLs' header lists {@link #knownPageKey} can tell. */
+	static final int KNOWN_HEADER_LISTS = 1000;
+
 	/** The MD5 of no bytes: the vary-values hash of a page that varies on nothing. */
 	private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 
@@ -51,6 +56,18 @@ final class PageKeys {
 	private final PageCachePolicy policy;
 
 	private final @Nullable LocaleResolver localeResolver;
+
+	/**
+	 * The header lists this JVM last read or learned, by {@code cache_header} key: the
+	 * page key of a request while the store is out of reach. The least recently used
+	 * dropped first.
+	 */
+	private final Map<String, List<String>> knownHeaderLists = new LinkedHashMap<>(64, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+			return size() > KNOWN_HEADER_LISTS;
+		}
+	};
 
 	PageKeys(Cache cache, String keyPrefix, PageCachePolicy policy, @Nullable LocaleResolver localeResolver) {
 		this.cache = cache;
@@ -73,6 +90,7 @@ final class PageKeys {
 		if (stored instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
 			@SuppressWarnings("unchecked")
 			List<String> headerList = (List<String>) list;
+			know(key, headerList);
 			return headerList;
 		}
 		logger.warn("Page cache '" + this.cache.alias() + "': the entry under " + key + " is not a header list (a "
@@ -101,10 +119,47 @@ final class PageKeys {
 		Collections.sort(headerList);
 		String headerKey = headerKey(request);
 		// An unmodifiable list, which a by-value local cache keeps without a copy.
-		this.cache.set(headerKey, List.copyOf(headerList), timeout);
+		List<String> learned = List.copyOf(headerList);
+		this.cache.set(headerKey, learned, timeout);
+		know(headerKey, learned);
 		String pageKey = pageKey(request, request.getMethod(), headerList);
 		PageIndex.remember(this.cache, this.keyPrefix, absoluteUri(request), List.of(headerKey, pageKey), timeout);
 		return pageKey;
+	}
+
+	/**
+	 * The key of a request's {@code GET} page as the header list this JVM last read or
+	 * learned for its URL makes it, without a round trip: what the page cache serves from
+	 * while its store is out of reach. The key holds the request's own values of the
+	 * headers the page varies on, so it is never another variant's.
+	 * @return the key, or {@code null} when this JVM has not seen the URL's list
+	 */
+	@Nullable String knownPageKey(HttpServletRequest request) {
+		List<String> headerList;
+		synchronized (this.knownHeaderLists) {
+			headerList = this.knownHeaderLists.get(headerKey(request));
+		}
+		return (headerList != null) ? pageKey(request, "GET", headerList) : null;
+	}
+
+	private void know(String headerKey, List<String> headerList) {
+		synchronized (this.knownHeaderLists) {
+			if (!headerList.equals(this.knownHeaderLists.get(headerKey))) {
+				this.knownHeaderLists.put(headerKey, headerList);
+			}
+		}
+	}
+
+	/** Forgets the header lists of a URL, invalidated in this JVM. */
+	void forgetUrl(String urlHash) {
+		synchronized (this.knownHeaderLists) {
+			this.knownHeaderLists.keySet().removeIf((key) -> PageKeys.isOfUrl(key, urlHash));
+		}
+	}
+
+	/** Whether a page or header key (as made or stored) is one of a URL's. */
+	static boolean isOfUrl(String key, String urlHash) {
+		return key.contains("." + urlHash + ".") || key.endsWith("." + urlHash);
 	}
 
 	/** The URL's {@code cache_header} key, which is also the key of its page lock. */

@@ -22,6 +22,16 @@ import dev.cachette.cache.revalidation.Revalidation;
  * page in place of a failed rendering.
  *
  * <p>
+ * While the alias's circuit is open the store is out of reach, and a page this JVM stored
+ * or served with a stale-if-error window is served from memory within that window: the
+ * flow keeps the last such pages under their own {@code cache_page} keys (at most
+ * {@value #KNOWN_PAGES} pages and {@value #KNOWN_PAGE_BYTES} bytes per page cache), and
+ * {@link PageKeys#knownPageKey} makes the request's key from the {@code Vary} list this
+ * JVM last saw for the URL, with the request's own header values, so another variant's
+ * page (another language, another user's {@code Cookie} or {@code Authorization}) is
+ * never served.
+ *
+ * <p>
  * A page is served only where it may be: a page rendered for an anonymous visitor that
  * looked for a user is not served to a signed-in one
  * ({@link CachedPage#anonymousOnly()}), and a page that only its handler may serve
@@ -29,6 +39,12 @@ import dev.cachette.cache.revalidation.Revalidation;
  * until every access check in front of the handler has run.
  */
 final class PageLookup {
+
+	/** How many pages a page cache keeps in memory to serve while its store is down. */
+	static final int KNOWN_PAGES = 1000;
+
+	/** How many bytes those pages may weigh together. */
+	static final long KNOWN_PAGE_BYTES = 8 * 1024 * 1024;
 
 	private final PageCache pageCache;
 
@@ -55,7 +71,9 @@ final class PageLookup {
 		this.statistics = statistics;
 		this.breaker = breaker;
 		this.clock = clock;
-		this.flow = Revalidation.of(pageCache.cache(), clock);
+		this.flow = Revalidation.of(pageCache.cache(), clock)
+			.keepingLastKnown(KNOWN_PAGES, KNOWN_PAGE_BYTES,
+					(value) -> (value instanceof CachedPage page) ? page.weight() : 0);
 	}
 
 	/**
@@ -73,16 +91,16 @@ final class PageLookup {
 		// Never wait on a key this very request holds (per-site and @CachePage).
 		boolean coordinate = this.refresh.singleFlight() && !state.holdsKey() && !this.breaker.skipping();
 		Revalidation.Outcome<CachedPage> outcome;
+		Lookup lookup = new Lookup(request);
 		try {
-			outcome = this.flow.begin(this.keys.headerKey(request), CachedPage.class,
-					() -> lookup(request, request.getMethod()), (page) -> isFor(request, page), coordinate,
-					this.statistics.stampede());
+			outcome = this.flow.begin(this.keys.headerKey(request), CachedPage.class, lookup::read, lookup::key,
+					(page) -> isFor(request, page), coordinate, this.statistics.stampede());
 			this.breaker.succeeded();
 		}
 		catch (RuntimeException ex) {
 			this.breaker.failed("read", ex);
-			outcome = this.flow.begin(this.keys.headerKey(request), CachedPage.class, () -> null, (page) -> false,
-					false, this.statistics.stampede());
+			outcome = this.flow.begin(this.keys.headerKey(request), CachedPage.class, () -> null, () -> null,
+					(page) -> false, false, this.statistics.stampede());
 		}
 		if (outcome instanceof Revalidation.Serve<CachedPage> serve) {
 			return serve(request, response, serve.value(), atHandler);
@@ -102,21 +120,60 @@ final class PageLookup {
 		return "GET".equals(method) || "HEAD".equals(method);
 	}
 
-	/** The stored page of the request's method, as the flow reads it. */
-	private @Nullable Object lookup(HttpServletRequest request, String method) {
-		if (this.breaker.skipping()) {
-			return null;
+	/**
+	 * Forgets what this JVM keeps of a URL's pages, invalidated here, so that it is not
+	 * served while the store is out of reach.
+	 * @param absoluteUrl the URL as {@link PageCache#invalidatePage} takes it
+	 */
+	void forget(String absoluteUrl) {
+		String urlHash = PageKeys.md5Hex(IriToUri.convert(absoluteUrl));
+		this.keys.forgetUrl(urlHash);
+		this.flow.forgetKnown((storedKey) -> PageKeys.isOfUrl(storedKey, urlHash));
+	}
+
+	/**
+	 * One request's lookup as the flow calls it: the stored page of the request's method,
+	 * and the key it was read under, which is the key the flow remembers it by.
+	 */
+	private final class Lookup {
+
+		private final HttpServletRequest request;
+
+		private @Nullable String key;
+
+		Lookup(HttpServletRequest request) {
+			this.request = request;
 		}
-		String key = this.pageCache.getCacheKey(request, "GET");
-		if (key == null) {
-			return null;
+
+		@Nullable Object read() {
+			this.key = null;
+			if (PageLookup.this.breaker.skipping()) {
+				return null;
+			}
+			String key = PageLookup.this.pageCache.getCacheKey(this.request, "GET");
+			if (key == null) {
+				return null;
+			}
+			this.key = key;
+			Object page = PageLookup.this.flow.read(key);
+			if (page == null && "HEAD".equals(this.request.getMethod())) {
+				String headKey = PageLookup.this.pageCache.getCacheKey(this.request, "HEAD");
+				page = (headKey != null) ? PageLookup.this.flow.read(headKey) : null;
+				if (page != null) {
+					this.key = headKey;
+				}
+			}
+			return page;
 		}
-		Object page = this.flow.read(key);
-		if (page == null && "HEAD".equals(method)) {
-			String headKey = this.pageCache.getCacheKey(request, "HEAD");
-			page = (headKey != null) ? this.flow.read(headKey) : null;
+
+		/**
+		 * The key the page was read under; when the store could not tell the {@code Vary}
+		 * list (out of reach), the key the list this JVM knows makes.
+		 */
+		@Nullable String key() {
+			return (this.key != null) ? this.key : PageLookup.this.keys.knownPageKey(this.request);
 		}
-		return page;
+
 	}
 
 	/**

@@ -30,8 +30,10 @@ class HomeController {
 
 	@GetMapping("/")
 	// Past the minute, the first request renders the page again while everyone else is
-	// served the old one for up to 30 s more: never a cold stall under load.
-	@CachePage(timeout = 60, staleWhileRevalidate = 30)
+	// served the old one for up to 30 s more: never a cold stall under load. While the
+	// cache server is down (or a rendering fails), the page is served stale for up to
+	// 5 minutes past its timeout, from the copy this instance stored or served.
+	@CachePage(timeout = 60, staleWhileRevalidate = 30, staleIfError = 300)
 	// The server's copy is busted on every edit; a browser's could not be, so browsers
 	// revalidate each time (the page timeout above, not max-age, sets the server's 60 s).
 	@CacheControlHeader(maxAge = 0, mustRevalidate = true)

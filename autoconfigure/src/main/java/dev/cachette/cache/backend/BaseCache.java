@@ -141,8 +141,9 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 			// this cache is fully built.
 			this.circuit.probeWith(this::ping);
 		}
-		this.statistics = new CacheStatistics(settings.booleanOption("statistics", true), !isLocal(), this::storeSize,
-				this::storeEvictions);
+		// Statistics skip the server while its circuit is open, as every call does.
+		this.statistics = new CacheStatistics(settings.booleanOption("statistics", true), !isLocal(),
+				() -> circuitOpen() ? null : storeSize(), () -> circuitOpen() ? null : storeEvictions());
 		this.loader = new Loader(settings, !isLocal());
 		this.store = new GuardedStore(this, this.circuit, this.statistics, failureMode, this.loader::now);
 		this.revalidation = this.loader.revalidation(settings.clock());
@@ -1010,6 +1011,22 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	}
 
 	/**
+	 * For a backend each of whose calls goes to one of several servers, each behind its
+	 * own breaker ({@link #serverCircuitBreakers}): makes the alias's breaker follow
+	 * theirs, open while no server's circuit is closed and closed as soon as one is, so
+	 * that an alias whose every server is down skips them at once and its revalidation
+	 * flow serves what it keeps stale, as an alias on one server does. Call it from the
+	 * constructor, once the servers' breakers exist.
+	 * @param servers the servers' breakers
+	 */
+	protected final void circuitFollowsServers(List<CircuitBreaker> servers) {
+		CircuitBreaker circuit = this.circuit;
+		if (circuit != null) {
+			circuit.followServers(servers);
+		}
+	}
+
+	/**
 	 * Creates the exception for a server that cannot be reached, naming the alias and the
 	 * server. Backends throw it from their primitives; the failure path answers it as the
 	 * operation's fail-open rule says, or rethrows it.
@@ -1020,6 +1037,22 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 */
 	protected final CacheUnavailableException unavailable(String server, String operation, Throwable cause) {
 		return new CacheUnavailableException(
+				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
+				cause);
+	}
+
+	/**
+	 * As {@link #unavailable}, for a failure that shows the server down rather than slow
+	 * (the connection refused, or broken under the call): the alias's circuit breaker
+	 * opens at once instead of after its failure threshold, so the calls that would
+	 * follow skip the server without waiting for it.
+	 * @param server the server, for the message (no passwords)
+	 * @param operation what was attempted
+	 * @param cause the client's exception
+	 * @return the exception to throw
+	 */
+	protected final CacheUnavailableException serverDown(String server, String operation, Throwable cause) {
+		return new ServerDownException(
 				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
 				cause);
 	}

@@ -229,7 +229,10 @@ final class GuardedStore {
 		catch (CacheUnavailableException ex) {
 			unavailable = true;
 			// A server with its own breaker has counted its failure there.
-			if (circuit != null && !(ex instanceof ServerUnavailableException)) {
+			if (circuit != null && ex instanceof ServerDownException) {
+				circuit.trip(ex);
+			}
+			else if (circuit != null && !(ex instanceof ServerUnavailableException)) {
 				circuit.failure(ex);
 			}
 			if (fallBack) {

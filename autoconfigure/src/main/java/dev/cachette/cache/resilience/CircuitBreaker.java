@@ -2,6 +2,7 @@ package dev.cachette.cache.resilience;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -45,11 +46,17 @@ import dev.cachette.cache.settings.CacheSettings;
  *
  * <p>
  * Failures counted are {@link CacheUnavailableException}s (unreachable, timed out); any
- * other outcome, including an exception the server answered with, is a success. One
+ * other outcome, including an exception the server answered with, is a success. A failure
+ * that shows the server gone rather than slow (its connection closed or refused, see
+ * {@link #trip}) opens the circuit at once, without waiting for the threshold. One
  * breaker serves the alias; multi-server backends add one per server ({@link #forServer},
  * {@code BaseCache.serverCircuitBreakers}), with the alias's settings: memcached one per
  * server of a several-server {@code location}, Redis one per replica, so a dead server's
- * calls skip it while the others keep serving.
+ * calls skip it while the others keep serving. An alias whose every call goes to one of
+ * its servers (memcached) has its own breaker follow theirs
+ * ({@link BaseCache#circuitFollowsServers}): open while no server's circuit is closed,
+ * closed as soon as one is, so that an alias with every server down skips at once and
+ * serves what the revalidation flow keeps stale, as a one-server alias does.
  *
  * <p>
  * Why not Resilience4j: its {@code CircuitBreaker} (which does take a {@link Clock} and
@@ -58,7 +65,8 @@ import dev.cachette.cache.settings.CacheSettings;
  * included, and publishes an event per call when it has consumers; Cachette wants a count
  * of failures in a time window and a closed state that costs one volatile read per call,
  * since the breaker sits on the path of every cache read. This class is that state
- * machine, in about 250 lines.
+ * machine, in about 340 lines of code (the rest is Javadoc): one file, since the alias's
+ * breaker, its servers' and their probes are one set of transitions.
  *
  * <p>
  * Thread-safe. The closed state's checks ({@link #allowsCall}, {@link #success}) read one
@@ -134,6 +142,12 @@ public final class CircuitBreaker {
 	private @Nullable RuntimeException lastFailure;
 
 	private volatile DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+	/** The servers whose breakers this alias's follows, or {@code null}. */
+	private volatile @Nullable List<CircuitBreaker> servers;
+
+	/** For a server's breaker, the alias's breaker that follows it, or {@code null}. */
+	private volatile @Nullable CircuitBreaker follower;
 
 	private CircuitBreaker(CacheSettings settings, @Nullable String server, boolean enabled, int failureThreshold,
 			Duration window, Duration backoffInitial, Duration backoffMax) {
@@ -296,38 +310,63 @@ public final class CircuitBreaker {
 	 * @return {@code true} to call the backend, {@code false} to skip it
 	 */
 	public boolean allowsCall() {
-		return this.state == State.CLOSED || allowsProbe();
-	}
-
-	private boolean allowsProbe() {
-		if (this.clock.millis() >= this.retryAt) {
-			Runnable background;
-			synchronized (this) {
-				long now = this.clock.millis();
-				if (this.state == State.CLOSED) {
-					return true;
-				}
-				if (now < this.retryAt) {
-					background = null;
-				}
-				else {
-					// A probe that never reported (its thread died, or the executor
-					// dropped it) is given up after the longest back-off, and another
-					// one goes.
-					this.retryAt = now + this.backoffMaxMillis;
-					transition(State.HALF_OPEN, null);
-					background = this.probe;
-					if (background == null) {
-						return true;
-					}
-				}
+		if (this.state == State.CLOSED) {
+			return true;
+		}
+		List<CircuitBreaker> servers = this.servers;
+		if (servers != null) {
+			// The servers' probes, not this breaker's, bring the alias back: a call
+			// that skips them all starts those that are due.
+			for (CircuitBreaker server : servers) {
+				server.probeIfDue();
 			}
-			if (background != null) {
-				startProbe(background);
+			if (this.state == State.CLOSED) {
+				return true;
 			}
+		}
+		else if (startProbeIfDue()) {
+			return true;
 		}
 		this.log.skipped(this.state);
 		return false;
+	}
+
+	/**
+	 * Once the back-off is over, starts the background probe, or tells this caller to
+	 * probe when there is none.
+	 * @return whether this call may go to the backend (it probes, or the circuit closed)
+	 */
+	private boolean startProbeIfDue() {
+		if (this.clock.millis() < this.retryAt) {
+			return false;
+		}
+		Runnable background;
+		synchronized (this) {
+			long now = this.clock.millis();
+			if (this.state == State.CLOSED) {
+				return true;
+			}
+			if (now < this.retryAt) {
+				return false;
+			}
+			// A probe that never reported (its thread died, or the executor dropped it)
+			// is given up after the longest back-off, and another one goes.
+			this.retryAt = now + this.backoffMaxMillis;
+			transition(State.HALF_OPEN, null);
+			background = this.probe;
+			if (background == null) {
+				return true;
+			}
+		}
+		startProbe(background);
+		return false;
+	}
+
+	/** Starts this server's background probe if it is due, for its alias's breaker. */
+	private void probeIfDue() {
+		if (this.state != State.CLOSED && this.probe != null) {
+			startProbeIfDue();
+		}
 	}
 
 	private void startProbe(Runnable probe) {
@@ -383,8 +422,22 @@ public final class CircuitBreaker {
 	 * @param failure what the backend threw
 	 */
 	public void failure(RuntimeException failure) {
+		failed(failure, false);
+	}
+
+	/**
+	 * Reports a failure that shows the backend gone rather than slow: its connection
+	 * closed, or refused. A closed circuit opens at once, since the next calls would fail
+	 * alike; in half-open, the probe decides as for any failure.
+	 * @param failure what the backend threw, or what its client reported
+	 */
+	public void trip(RuntimeException failure) {
+		failed(failure, true);
+	}
+
+	private void failed(RuntimeException failure, boolean atOnce) {
 		this.log.failed(failure, this.state);
-		if (!this.enabled) {
+		if (!this.enabled || this.servers != null) {
 			return;
 		}
 		synchronized (this) {
@@ -402,10 +455,59 @@ public final class CircuitBreaker {
 					this.windowStart = now;
 					this.failures = 0;
 				}
-				if (++this.failures >= this.failureThreshold) {
+				if (++this.failures >= this.failureThreshold || atOnce) {
 					open(now, failure);
 				}
 			}
+		}
+	}
+
+	/**
+	 * Lets the next call start the probe at once, for a backend that learns its server
+	 * may be back (its client reconnected): a recovered server is not skipped for the
+	 * rest of the back-off.
+	 */
+	public synchronized void probeSoon() {
+		if (this.state == State.OPEN) {
+			this.retryAt = this.clock.millis();
+		}
+	}
+
+	/**
+	 * Makes this alias's breaker follow its servers' breakers: open while none of them is
+	 * closed, closed as soon as one is, and no longer counting failures of its own (each
+	 * server's breaker counts that server's). For an alias each of whose calls goes to
+	 * one of the servers.
+	 * @param servers the servers' breakers, made by {@link #forServer}
+	 */
+	public void followServers(List<CircuitBreaker> servers) {
+		if (servers.isEmpty()) {
+			return;
+		}
+		this.servers = List.copyOf(servers);
+		for (CircuitBreaker server : servers) {
+			server.follower = this;
+		}
+		serverChanged(null);
+	}
+
+	/** A server's breaker changed state: this alias's opens or closes with them. */
+	private synchronized void serverChanged(@Nullable RuntimeException failure) {
+		List<CircuitBreaker> servers = this.servers;
+		if (servers == null) {
+			return;
+		}
+		boolean anyClosed = servers.stream().anyMatch((server) -> server.state == State.CLOSED);
+		if (failure != null) {
+			this.lastFailure = failure;
+		}
+		if (!anyClosed && this.state == State.CLOSED) {
+			// No back-off of its own: the servers' probes decide.
+			this.retryAt = Long.MAX_VALUE;
+			transition(State.OPEN, failure);
+		}
+		else if (anyClosed && this.state != State.CLOSED) {
+			transition(State.CLOSED, null);
 		}
 	}
 
@@ -431,7 +533,16 @@ public final class CircuitBreaker {
 			case HALF_OPEN -> this.halfOpened.incrementAndGet();
 			case CLOSED -> this.closed.incrementAndGet();
 		}
-		this.log.transition(from, to, this.retryAt - this.clock.millis(), this.failures, failure);
+		if (this.servers != null) {
+			this.log.serversTransition(to, failure);
+		}
+		else {
+			this.log.transition(from, to, this.retryAt - this.clock.millis(), this.failures, failure);
+		}
+		CircuitBreaker follower = this.follower;
+		if (follower != null) {
+			follower.serverChanged(failure);
+		}
 	}
 
 	/**

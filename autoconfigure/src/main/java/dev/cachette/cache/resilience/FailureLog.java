@@ -73,10 +73,10 @@ final class FailureLog {
 		switch (to) {
 			case OPEN -> {
 				if (from == CircuitBreaker.State.CLOSED) {
-					logger.warn(
-							this.subject + ": circuit open after " + failures + " failures; calls skip the backend for "
-									+ retryInMillis + " ms, then one probes it, at growing intervals until it answers"
-									+ ((failure != null) ? " (last failure: " + failure.getMessage() + ")" : ""));
+					logger.warn(this.subject + ": circuit open after " + failures
+							+ ((failures == 1) ? " failure" : " failures") + "; calls skip the backend for "
+							+ retryInMillis + " ms, then one probes it, at growing intervals until it answers"
+							+ ((failure != null) ? " (last failure: " + failure.getMessage() + ")" : ""));
 				}
 				else if (logger.isDebugEnabled()) {
 					// Still open: the summaries say so, once per interval.
@@ -90,6 +90,21 @@ final class FailureLog {
 				}
 			}
 			case CLOSED -> logger.info(this.subject + ": circuit closed, the backend answers again");
+		}
+	}
+
+	/**
+	 * A transition of an alias's breaker that follows its servers' (see
+	 * {@link CircuitBreaker}): it has no back-off of its own.
+	 */
+	void serversTransition(CircuitBreaker.State to, @Nullable RuntimeException failure) {
+		if (to == CircuitBreaker.State.OPEN) {
+			logger.warn(this.subject + ": circuit open, the circuit of every server is; calls skip the backend"
+					+ " until a server's probe answers"
+					+ ((failure != null) ? " (last failure: " + failure.getMessage() + ")" : ""));
+		}
+		else if (to == CircuitBreaker.State.CLOSED) {
+			logger.info(this.subject + ": circuit closed, a server answers again");
 		}
 	}
 

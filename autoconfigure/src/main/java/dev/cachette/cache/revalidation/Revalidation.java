@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,11 +36,12 @@ import dev.cachette.cache.Refresh;
  * {@link #begin} answers a value to serve: fresh; stale within its stale-while-revalidate
  * window while another caller holds the key; what the caller it waited for stored; or,
  * within stale-if-error, the stale value when that caller stored nothing in time, or the
- * last one this JVM saw while the alias's circuit is open. Otherwise it answers a
- * {@link Ticket}: this caller recomputes, holding the key until {@link Ticket#close()},
- * which every path must reach. A value stored with windows is kept for its timeout plus
- * the larger window as an envelope that plain reads of a {@code BaseCache} unwrap, so
- * {@code get} still sees Django's semantics; one stored without windows is stored plain.
+ * last one this JVM saw of the very key it reads while the alias's circuit is open
+ * ({@link LastKnownValues}). Otherwise it answers a {@link Ticket}: this caller
+ * recomputes, holding the key until {@link Ticket#close()}, which every path must reach.
+ * A value stored with windows is kept for its timeout plus the larger window as an
+ * envelope that plain reads of a {@code BaseCache} unwrap, so {@code get} still sees
+ * Django's semantics; one stored without windows is stored plain.
  *
  * <p>
  * The counters of each layer are one {@link StampedeStatistics}: the alias's own for
@@ -61,10 +63,46 @@ public final class Revalidation {
 
 	private final Clock clock;
 
+	/** Last known values of this flow's own, in place of the store's; or {@code null}. */
+	private final @Nullable LastKnownValues ownLastKnown;
+
 	Revalidation(String alias, FlowStore store, Clock clock) {
+		this(alias, store, clock, null);
+	}
+
+	private Revalidation(String alias, FlowStore store, Clock clock, @Nullable LastKnownValues ownLastKnown) {
 		this.alias = alias;
 		this.store = store;
 		this.clock = clock;
+		this.ownLastKnown = ownLastKnown;
+	}
+
+	/**
+	 * Returns this flow on the same store, keeping the last values it sees in a memory of
+	 * its own rather than the alias's (see
+	 * {@link #begin(String, Class, Supplier, Supplier, Predicate, boolean, StampedeStatistics)}),
+	 * bounded in entries and in bytes: for pages, which are large. As the alias's, it is
+	 * used only for a store with a circuit breaker, and keeps only values with a
+	 * stale-if-error window.
+	 * @param maxEntries how many keys it keeps, the least recently used dropped first
+	 * @param maxBytes how many bytes their values may weigh together
+	 * @param weigher a value's weight in bytes
+	 * @return the flow
+	 */
+	public Revalidation keepingLastKnown(int maxEntries, long maxBytes, ToLongFunction<@Nullable Object> weigher) {
+		return new Revalidation(this.alias, this.store, this.clock, new LastKnownValues(maxEntries, maxBytes, weigher));
+	}
+
+	/**
+	 * Drops the last known values whose stored keys match, so that what was invalidated
+	 * in this JVM is not served while the store is out of reach.
+	 * @param storedKeys which stored keys to drop
+	 */
+	public void forgetKnown(Predicate<String> storedKeys) {
+		LastKnownValues lastKnown = lastKnownValues();
+		if (lastKnown != null) {
+			lastKnown.forget(storedKeys);
+		}
 	}
 
 	/**
@@ -109,15 +147,45 @@ public final class Revalidation {
 	 */
 	public <T> Outcome<T> begin(String lockKey, Class<T> type, Supplier<@Nullable Object> lookup,
 			Predicate<? super T> accept, boolean coordinate, StampedeStatistics counters) {
+		return begin(lockKey, type, lookup, () -> lockKey, accept, coordinate, counters);
+	}
+
+	/**
+	 * The first phase, for a caller whose lookup reads another key than the one it
+	 * claims: a page, claimed under its URL's {@code cache_header} key and read under its
+	 * variant's {@code cache_page} key. What the lookup finds is remembered under the key
+	 * it read, and while the store is out of reach (its circuit open) the value
+	 * remembered under that key is served, within its stale-if-error window: never one of
+	 * another key, so never another variant's.
+	 * @param <T> the type of the value
+	 * @param lockKey the key whose recomputation is claimed
+	 * @param type the value's type; an entry of another type is a miss
+	 * @param lookup reads the entry through {@link #read}, or returns {@code null}
+	 * @param knownKey asked after each lookup: the key it read, or would have read while
+	 * the store is out of reach; {@code null} when the caller cannot tell (a page whose
+	 * {@code Vary} list this JVM has not seen)
+	 * @param accept whether a value found (or remembered) may be served to this caller
+	 * @param coordinate whether callers of the key wait for each other
+	 * @param counters where this layer counts stale serves and waits
+	 * @return a {@link Serve} or a {@link Ticket}
+	 */
+	public <T> Outcome<T> begin(String lockKey, Class<T> type, Supplier<@Nullable Object> lookup,
+			Supplier<@Nullable String> knownKey, Predicate<? super T> accept, boolean coordinate,
+			StampedeStatistics counters) {
 		Supplier<?> stored = () -> {
 			Object found = lookup.get();
 			return (found != null) ? found : RevalidationStore.MISSING;
 		};
-		return begin(this.store.storedKey(lockKey), type, stored, accept, null, coordinate, true, counters);
+		Supplier<@Nullable String> storedKnownKey = () -> {
+			String key = knownKey.get();
+			return (key != null) ? this.store.storedKey(key) : null;
+		};
+		return begin(this.store.storedKey(lockKey), type, stored, storedKnownKey, accept, null, coordinate, true,
+				counters);
 	}
 
 	/**
-	 * The flow itself.
+	 * The flow, for a caller that reads the key it claims ({@code getOrSet}).
 	 * @param lookup reads the entry, or {@link RevalidationStore#MISSING}
 	 * @param override the windows of the call, {@code null} for those stored with the
 	 * entry
@@ -127,12 +195,27 @@ public final class Revalidation {
 	 */
 	<T> Outcome<T> begin(String key, Class<T> type, Supplier<?> lookup, Predicate<? super T> accept,
 			@Nullable Windows override, boolean coordinate, boolean inline, StampedeStatistics counters) {
+		return begin(key, type, lookup, () -> key, accept, override, coordinate, inline, counters);
+	}
+
+	/**
+	 * The flow itself.
+	 * @param knownKey the stored key the lookup read (or would read), asked after it:
+	 * what it found is remembered under that key, and served from there while the store
+	 * is out of reach; {@code null} remembers and serves nothing
+	 */
+	private <T> Outcome<T> begin(String key, Class<T> type, Supplier<?> lookup, Supplier<@Nullable String> knownKey,
+			Predicate<? super T> accept, @Nullable Windows override, boolean coordinate, boolean inline,
+			StampedeStatistics counters) {
 		long now = now();
 		Envelope entry = entry(lookup.get(), type, accept);
+		String known = knownKey.get();
 		Envelope stale = null;
 		if (entry != null) {
 			Windows windows = (override != null) ? override : Windows.of(entry);
-			remember(key, entry, windows);
+			if (known != null) {
+				remember(known, entry, windows);
+			}
 			if (entry.isFresh(now)) {
 				return new Serve<>(type.cast(entry.value()), entry, false);
 			}
@@ -146,14 +229,19 @@ public final class Revalidation {
 			}
 			stale = entry;
 		}
-		else {
-			Serve<T> known = lastKnown(key, type, override, now, counters);
-			if (known != null) {
-				return known;
+		else if (known != null) {
+			Serve<T> last = lastKnown(known, type, accept, override, now, counters);
+			if (last != null) {
+				return last;
 			}
 		}
 		Windows windows = (override != null) ? override : (stale != null) ? Windows.of(stale) : Windows.NONE;
-		return coordinate ? await(key, type, lookup, accept, stale, windows, inline, counters)
+		// While the store is out of reach, an inline caller's waiters would find nothing
+		// the holder stored and only wait their turn, one rendering after another: pages
+		// and fragments then render side by side, as without a cache. (getOrSet's holder
+		// hands its value to its waiters, so they still wait for it.)
+		boolean waits = coordinate && !(inline && this.store.circuitOpen());
+		return waits ? await(key, type, lookup, accept, stale, windows, inline, counters)
 				: new Ticket<>(this, key, type, Claim.NONE, stale, windows, counters);
 	}
 
@@ -162,14 +250,14 @@ public final class Revalidation {
 	 * stale-if-error window is the only stale value there is (see
 	 * {@link LastKnownValues}).
 	 */
-	private <T> @Nullable Serve<T> lastKnown(String key, Class<T> type, @Nullable Windows override, long now,
-			StampedeStatistics counters) {
-		LastKnownValues lastKnown = this.store.lastKnown();
+	private <T> @Nullable Serve<T> lastKnown(String key, Class<T> type, Predicate<? super T> accept,
+			@Nullable Windows override, long now, StampedeStatistics counters) {
+		LastKnownValues lastKnown = lastKnownValues();
 		if (lastKnown == null || !this.store.circuitOpen()) {
 			return null;
 		}
 		Envelope known = lastKnown.find(key);
-		if (known == null || !matches(type, known.value())) {
+		if (known == null || !matches(type, known.value()) || !accept.test(type.cast(known.value()))) {
 			return null;
 		}
 		Windows windows = (override != null) ? override : Windows.of(known);
@@ -290,10 +378,21 @@ public final class Revalidation {
 	 * be out of reach (one with a circuit breaker).
 	 */
 	void remember(String key, Envelope envelope, Windows windows) {
-		LastKnownValues lastKnown = this.store.lastKnown();
+		LastKnownValues lastKnown = lastKnownValues();
 		if (lastKnown != null && !windows.staleIfError().isZero()) {
 			lastKnown.remember(key, envelope);
 		}
+	}
+
+	/** This flow's own last known values, else the store's; none without a breaker. */
+	private @Nullable LastKnownValues lastKnownValues() {
+		LastKnownValues shared = this.store.lastKnown();
+		return (shared != null && this.ownLastKnown != null) ? this.ownLastKnown : shared;
+	}
+
+	/** The last known values this flow serves from, for tests. */
+	@Nullable LastKnownValues lastKnown() {
+		return lastKnownValues();
 	}
 
 	long now() {

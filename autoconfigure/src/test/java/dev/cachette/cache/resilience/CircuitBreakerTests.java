@@ -285,6 +285,91 @@ class CircuitBreakerTests {
 	}
 
 	@Test
+	void trip_opensAClosedCircuitAtOnce_andTheProbeDecidesAsAfterTheThreshold() {
+		TestRemoteCache cache = cache();
+		CircuitBreaker circuit = cache.circuitBreaker();
+		circuit.trip(new CacheUnavailableException("connection refused", new java.net.ConnectException()));
+		assertThat(circuit.state()).isEqualTo(State.OPEN);
+		assertThat(circuit.failedCalls()).isOne();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(circuit.allowsCall()).isFalse();
+		runProbes();
+		assertThat(circuit.state()).isEqualTo(State.CLOSED);
+	}
+
+	@Test
+	void whileOpen_theStoresStatisticsAreUnknown_withoutAskingIt() {
+		TestRemoteCache cache = cache();
+		assertThat(cache.statistics().size()).isZero();
+		cache.down = true;
+		failTimes(cache, 3);
+		assertThat(cache.statistics().size()).isNull();
+		assertThat(cache.statistics().evictions()).isNull();
+	}
+
+	@Test
+	void probeSoon_letsTheNextCallProbeBeforeTheBackoffEnds() {
+		TestRemoteCache cache = cache();
+		CircuitBreaker circuit = cache.circuitBreaker();
+		circuit.trip(new CacheUnavailableException("connection closed", new java.io.IOException()));
+		assertThat(circuit.allowsCall()).isFalse();
+		assertThat(this.probes).isEmpty();
+		circuit.probeSoon();
+		assertThat(circuit.allowsCall()).isFalse();
+		assertThat(circuit.state()).isEqualTo(State.HALF_OPEN);
+		runProbes();
+		assertThat(circuit.state()).isEqualTo(State.CLOSED);
+	}
+
+	@Test
+	void anAliasFollowingItsServers_isOpenWhileEveryServerIs_andClosesWithTheFirstBack() {
+		CacheSettings settings = CacheSettings.builder("sharded")
+			.clock(this.clock)
+			.executor(this.probes::add)
+			.option("circuit-breaker", Map.of("backoff-initial", "1s", "backoff-max", "1s"))
+			.build();
+		java.util.concurrent.atomic.AtomicBoolean firstUp = new java.util.concurrent.atomic.AtomicBoolean();
+		CircuitBreaker first = CircuitBreaker.forServer(settings, "first:1", () -> {
+			if (!firstUp.get()) {
+				throw new CacheUnavailableException("down", new java.io.IOException());
+			}
+		});
+		CircuitBreaker second = CircuitBreaker.forServer(settings, "second:1", () -> {
+			throw new CacheUnavailableException("down", new java.io.IOException());
+		});
+		CircuitBreaker alias = CircuitBreaker.of(settings);
+		alias.probeWith(() -> {
+			throw new AssertionError("the servers' probes decide, not the alias's");
+		});
+		alias.followServers(java.util.List.of(first, second));
+		CacheUnavailableException failure = new CacheUnavailableException("down", new java.io.IOException());
+		alias.failure(failure);
+		assertThat(alias.state()).as("no failures of its own").isEqualTo(State.CLOSED);
+		first.trip(failure);
+		assertThat(alias.state()).as("one server still serves").isEqualTo(State.CLOSED);
+		second.trip(failure);
+		assertThat(alias.state()).isEqualTo(State.OPEN);
+		assertThat(alias.allowsCall()).isFalse();
+		assertThat(alias.openException()).hasMessageContaining("Cache 'sharded': the circuit is open");
+
+		// Past the servers' back-off, a call that skips them starts their probes.
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(alias.allowsCall()).isFalse();
+		assertThat(this.probes).hasSize(2);
+		runProbes();
+		assertThat(alias.state()).as("both probes failed").isEqualTo(State.OPEN);
+		firstUp.set(true);
+		this.clock.advance(Duration.ofSeconds(1));
+		alias.allowsCall();
+		runProbes();
+		assertThat(first.state()).isEqualTo(State.CLOSED);
+		assertThat(alias.state()).isEqualTo(State.CLOSED);
+		assertThat(alias.allowsCall()).isTrue();
+		assertThat(alias.transitions(State.OPEN)).isOne();
+		assertThat(alias.transitions(State.CLOSED)).isOne();
+	}
+
+	@Test
 	void localBackends_haveNoBreaker() {
 		assertThat(new dev.cachette.cache.backend.locmem.LocMemCache(CacheSettings.builder("local").build())
 			.circuitBreaker()).isNull();

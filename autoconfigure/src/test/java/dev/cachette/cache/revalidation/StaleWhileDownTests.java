@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Serving stale while the backend is down: with the circuit open, a key with a
  * stale-if-error window is answered from the last value this JVM read or computed for it,
  * within that window ({@link LastKnownValues}); past it, or for a key never seen, the
- * supplier runs.
+ * supplier runs, and pages and fragments render without waiting for each other.
  */
 class StaleWhileDownTests {
 
@@ -109,6 +109,27 @@ class StaleWhileDownTests {
 				counters);
 		assertThat(past).as("past the window").isInstanceOf(Revalidation.Ticket.class);
 		((Revalidation.Ticket<String>) past).close();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void whileOpen_thoseWhoRecomputeInline_doNotWaitForEachOther() {
+		openTheCircuit();
+		Revalidation flow = Revalidation.of(this.cache, this.clock);
+		StampedeStatistics counters = new StampedeStatistics();
+		try (Revalidation.Ticket<String> first = (Revalidation.Ticket<String>) flow.begin("f", String.class,
+				() -> flow.read("f"), (html) -> true, true, counters)) {
+			// The first caller's page or fragment could not reach the store: a second
+			// caller waiting for it would only render after it.
+			assertThat(first.holdsKey()).isFalse();
+			long start = System.nanoTime();
+			Revalidation.Outcome<String> second = flow.begin("f", String.class, () -> flow.read("f"), (html) -> true,
+					true, counters);
+			assertThat(second).isInstanceOf(Revalidation.Ticket.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			((Revalidation.Ticket<String>) second).close();
+		}
+		assertThat(counters.coalescedWaits()).isZero();
 	}
 
 	@Test

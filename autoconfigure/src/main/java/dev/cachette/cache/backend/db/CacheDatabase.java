@@ -245,6 +245,35 @@ final class CacheDatabase {
 		}
 	}
 
+	/**
+	 * Tells whether a failure shows the database down rather than slow: the driver
+	 * reports the connection refused or broken, SQLState class {@code 08} ("connection
+	 * exception" in SQL:2016, as PostgreSQL's {@code 08001} and {@code 08006} and
+	 * MariaDB's {@code 08000}). A connection that the network timeout cut
+	 * ({@link java.net.SocketTimeoutException}, reported as {@code 08006} too) is not: a
+	 * server that is only slow, as one just thawed or busy with a checkpoint, would open
+	 * the circuit at each slow read; it counts towards the failure threshold, as does a
+	 * statement timeout the server answered ({@code 57014}) and a pool slow to hand out a
+	 * connection.
+	 * @param failure the failure, with its causes
+	 * @return whether it shows the database down
+	 */
+	static boolean showsServerDown(Throwable failure) {
+		boolean broken = false;
+		int depth = 0;
+		for (Throwable cause = failure; cause != null && depth < 10; cause = cause.getCause(), depth++) {
+			if (cause instanceof java.net.SocketTimeoutException) {
+				return false;
+			}
+			if (cause instanceof java.sql.SQLNonTransientConnectionException
+					|| cause instanceof java.net.ConnectException || (cause instanceof java.sql.SQLException sql
+							&& sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+				broken = true;
+			}
+		}
+		return broken;
+	}
+
 	/** Stops the threads that wait for connections. */
 	void close() {
 		this.boundedWrites.close();

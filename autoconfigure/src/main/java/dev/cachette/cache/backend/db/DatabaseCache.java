@@ -60,7 +60,10 @@ import dev.cachette.cache.settings.CacheSettings;
  * default timeout, as Django's {@code incr} re-stores it with {@code set});
  * {@code setMany} is one transaction of batched upserts. A database that cannot be
  * reached, or a statement over {@code options.statement-timeout} (5 s), raises
- * {@link CacheUnavailableException} naming the alias and the JDBC URL.
+ * {@link CacheUnavailableException} naming the alias and the JDBC URL; a connection the
+ * driver reports refused or broken (SQLState class {@code 08}, which pools such as
+ * HikariCP also take as a dead connection; a read its network timeout cut is not, see
+ * {@code CacheDatabase.showsServerDown}) opens the alias's circuit at once.
  */
 public class DatabaseCache extends BaseCache {
 
@@ -99,7 +102,9 @@ public class DatabaseCache extends BaseCache {
 	public DatabaseCache(CacheSettings settings, DataSource dataSource, DataSource readDataSource) {
 		super(settings);
 		this.culling = new Culling(settings);
-		this.database = new CacheDatabase(settings, dataSource, readDataSource, this::unavailable);
+		this.database = new CacheDatabase(settings, dataSource, readDataSource,
+				(server, operation, cause) -> CacheDatabase.showsServerDown(cause)
+						? serverDown(server, operation, cause) : unavailable(server, operation, cause));
 		if (settings.booleanOption("create-table", false)) {
 			try {
 				createTable(false, logger::info);

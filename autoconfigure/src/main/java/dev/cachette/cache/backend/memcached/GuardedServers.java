@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.spotify.folsom.ConnectionChangeListener;
 import com.spotify.folsom.MemcacheClosedException;
 import com.spotify.folsom.MemcacheOverloadedException;
+import com.spotify.folsom.MemcacheStatus;
+import com.spotify.folsom.MemcachedStats;
 import com.spotify.folsom.RawMemcacheClient;
+import com.spotify.folsom.client.MultiRequest;
 import com.spotify.folsom.client.OpCode;
 import com.spotify.folsom.client.Request;
 import com.spotify.folsom.client.SetRequest;
@@ -46,13 +51,23 @@ import dev.cachette.cache.settings.CacheSettings;
  * ({@link CallTimeouts#current(long)}, with the request's value as the payload), or
  * failed for a closed or overloaded connection, counts as a failure of that server; any
  * answer counts as a success.</li>
+ * <li>A server whose connection folsom has lost (killed, or its connection replaced) has
+ * its circuit opened at once ({@link CircuitBreaker#trip}), and one that is not connected
+ * once startup has waited {@code connect-timeout}; when folsom reconnects it, its next
+ * call probes it at once ({@link CircuitBreaker#probeSoon}).</li>
  * <li>The probe of an open server is a {@code get} sent to that server alone, off the
  * request path.</li>
+ * <li>A multi-get is split by folsom into one request per server: on an alias that fails
+ * open, the part of a server that is skipped or unreachable answers misses for its keys,
+ * so {@code getMany} reads the other servers' keys.</li>
+ * <li>{@code flush_all} and {@code stats} go to each server through its guard
+ * ({@link #toEachServer}): an open server is skipped, and the others answer.</li>
  * </ul>
- * A killed server needs no breaker: folsom sees its connection close and sends its keys
- * to the next server. A frozen one keeps its connection, which folsom replaces only after
- * twice the background timeout: this is what the breaker is for. {@code flush_all} and
- * statistics go to every server without a guard.
+ * A killed server's keys go to the next server on the ring, which folsom does for a
+ * disconnected server. A frozen one keeps its connection, which folsom replaces only
+ * after twice the background timeout: its calls time out until its breaker opens. The
+ * alias's own breaker follows the servers' ({@link CircuitBreaker}): it is open while
+ * every server's is.
  */
 final class GuardedServers {
 
@@ -64,12 +79,16 @@ final class GuardedServers {
 
 	private final boolean binary;
 
-	private final List<CircuitBreaker> circuits = new ArrayList<>();
+	/** Whether a skipped or unreachable server's part of a multi-get reads as misses. */
+	private final boolean failOpen;
 
-	private GuardedServers(CacheSettings settings, MemcachedOptions options) {
+	private final List<Guard> guards = new ArrayList<>();
+
+	private GuardedServers(CacheSettings settings, MemcachedOptions options, boolean failOpen) {
 		this.settings = settings;
 		this.timeouts = options.timeouts();
 		this.binary = options.binary();
+		this.failOpen = failOpen;
 	}
 
 	/**
@@ -79,12 +98,13 @@ final class GuardedServers {
 	 * @param settings the alias settings
 	 * @param servers its servers
 	 * @param options its options
+	 * @param failOpen whether the alias fails open (it is not {@code strict})
 	 * @return the guards, or {@code null}
 	 */
 	static @Nullable GuardedServers of(CacheSettings settings, List<MemcachedServers.Server> servers,
-			MemcachedOptions options) {
+			MemcachedOptions options, boolean failOpen) {
 		boolean tcp = servers.stream().noneMatch(MemcachedServers.Server::isUnixSocket);
-		return (servers.size() > 1 && tcp) ? new GuardedServers(settings, options) : null;
+		return (servers.size() > 1 && tcp) ? new GuardedServers(settings, options, failOpen) : null;
 	}
 
 	/**
@@ -99,7 +119,7 @@ final class GuardedServers {
 		for (AddressAndClient node : nodes) {
 			Guard guard = new Guard(node.getAddressString(), node.getClient());
 			guards.put(node.getClient(), guard);
-			this.circuits.add(guard.circuit);
+			this.guards.add(guard);
 		}
 		return (key) -> {
 			RawMemcacheClient client = ring.findClient(key);
@@ -113,7 +133,46 @@ final class GuardedServers {
 	 * @return one per server
 	 */
 	List<CircuitBreaker> circuits() {
-		return List.copyOf(this.circuits);
+		return this.guards.stream().map((guard) -> guard.circuit).toList();
+	}
+
+	/**
+	 * Once startup has waited for the connections: opens the circuit of each server
+	 * folsom could not connect to (its probe closes it once the server answers), and from
+	 * now on follows folsom's connection changes.
+	 */
+	void watchConnections() {
+		for (Guard guard : this.guards) {
+			guard.client.registerForConnectionChanges((observed) -> guard.connectionChanged());
+			guard.tripIfDisconnected();
+		}
+	}
+
+	/**
+	 * Sends a request to each server through its guard: a server whose circuit is open
+	 * answers {@link SkippedException} at once, and the others' answers are theirs.
+	 * @param <T> the answer's type
+	 * @param request makes the request, once per server
+	 * @return each server's answer, in the order of the servers
+	 */
+	<T> List<CompletableFuture<T>> toEachServer(Supplier<Request<T>> request) {
+		List<CompletableFuture<T>> sent = new ArrayList<>(this.guards.size());
+		for (Guard guard : this.guards) {
+			sent.add(guard.send(request.get()).toCompletableFuture());
+		}
+		return sent;
+	}
+
+	/** {@code flush_all} for {@link #toEachServer}, in the alias's protocol. */
+	Supplier<Request<MemcacheStatus>> flushAll() {
+		return this.binary ? () -> new com.spotify.folsom.client.binary.FlushRequest(0)
+				: () -> new com.spotify.folsom.client.ascii.FlushRequest(0);
+	}
+
+	/** {@code stats} for {@link #toEachServer}, in the alias's protocol. */
+	Supplier<Request<Map<String, MemcachedStats>>> stats() {
+		return this.binary ? () -> new com.spotify.folsom.client.binary.StatsRequest("")
+				: () -> new com.spotify.folsom.client.ascii.StatsRequest("");
 	}
 
 	private static Throwable unwrap(Throwable failure) {
@@ -152,10 +211,29 @@ final class GuardedServers {
 			this.circuit = CircuitBreaker.forServer(GuardedServers.this.settings, server, this::probe);
 		}
 
+		/**
+		 * Folsom lost the connection (the server was killed, or the connection declared
+		 * dead) or made one: the calls to come would fail at once, or may succeed.
+		 */
+		private void connectionChanged() {
+			if (!tripIfDisconnected()) {
+				this.circuit.probeSoon();
+			}
+		}
+
+		private boolean tripIfDisconnected() {
+			if (this.client.isConnected()) {
+				return false;
+			}
+			Throwable cause = this.client.getConnectionFailure();
+			this.circuit.trip(unavailable((cause != null) ? cause : new IOException("not connected")));
+			return true;
+		}
+
 		@Override
 		public <T> CompletionStage<T> send(Request<T> request) {
 			if (!this.circuit.allowsCall()) {
-				return CompletableFuture.failedFuture(new SkippedException(this.server));
+				return answer(request, CompletableFuture.failedFuture(new SkippedException(this.server)));
 			}
 			long payload = (request instanceof SetRequest set) ? set.getValue().length : 0;
 			Duration deadline = GuardedServers.this.timeouts.current(payload);
@@ -164,7 +242,32 @@ final class GuardedServers {
 				.copy()
 				.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
 				.whenComplete((value, failure) -> report(failure));
-			return sent;
+			return answer(request, sent);
+		}
+
+		/**
+		 * A multi-get's part on a server that is skipped or unreachable reads as misses
+		 * when the alias fails open, so that the other servers' keys are read; anything
+		 * else is answered as sent.
+		 */
+		@SuppressWarnings("unchecked")
+		private <T> CompletionStage<T> answer(Request<T> request, CompletionStage<T> sent) {
+			if (!GuardedServers.this.failOpen || !(request instanceof MultiRequest<?> multi)) {
+				return sent;
+			}
+			CompletableFuture<T> answered = new CompletableFuture<>();
+			sent.whenComplete((value, failure) -> {
+				if (failure == null) {
+					answered.complete(value);
+				}
+				else if (unwrap(failure) instanceof SkippedException || isUnavailable(failure)) {
+					answered.complete((T) Collections.nCopies(multi.getKeys().size(), null));
+				}
+				else {
+					answered.completeExceptionally(failure);
+				}
+			});
+			return answered;
 		}
 
 		private void report(@Nullable Throwable failure) {

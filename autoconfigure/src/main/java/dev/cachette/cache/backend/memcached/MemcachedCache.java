@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import com.spotify.folsom.MemcacheClient;
 import com.spotify.folsom.MemcacheStatus;
+import com.spotify.folsom.MemcachedStats;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,12 +61,16 @@ import dev.cachette.cache.settings.CacheSettings;
  * not answer, or cannot be reached, throws
  * {@link dev.cachette.cache.CacheUnavailableException} naming the alias and the servers.
  * Several servers have a circuit breaker each ({@link GuardedServers}), so a frozen one
- * is skipped while the others keep serving.
+ * is skipped while the others keep serving: its keys read as misses, in a {@code getMany}
+ * too, while the others' are read; the alias's own circuit is open while every server's
+ * is.
  *
  * <p>
  * The package is several times Django's file: Django leaves locations, options and the
  * protocol to pymemcache, while here small classes check them at startup and make up for
  * what folsom lacks (Unix sockets, a binary {@code incr} that creates no missing keys).
+ * This file runs past 400 lines because it also waits for folsom's answers, the one of a
+ * call and, for {@code flush_all} and statistics on several servers, each server's.
  */
 public class MemcachedCache extends BaseCache {
 
@@ -107,10 +112,14 @@ public class MemcachedCache extends BaseCache {
 		List<Server> servers = MemcachedServers.parse(settings);
 		this.servers = "memcached " + servers.stream().map(Server::toString).collect(Collectors.joining(", "));
 		this.options = MemcachedOptions.of(settings);
-		this.guarded = GuardedServers.of(settings, servers, this.options);
+		this.guarded = GuardedServers.of(settings, servers, this.options, !isStrict());
 		this.connection = FolsomClients.connect(settings, servers, this.options, this.guarded);
 		this.client = this.connection.client();
 		this.increments = this.connection.increments();
+		if (this.guarded != null) {
+			this.guarded.watchConnections();
+			circuitFollowsServers(this.guarded.circuits());
+		}
 	}
 
 	/**
@@ -241,9 +250,17 @@ public class MemcachedCache extends BaseCache {
 		return value;
 	}
 
-	/** Follows Django's {@code BaseMemcachedCache.clear}: {@code flush_all}. */
+	/**
+	 * Follows Django's {@code BaseMemcachedCache.clear}: {@code flush_all}. With several
+	 * servers, a server whose circuit is open is skipped and the others are flushed; the
+	 * call then reports the skipped one as a failure, which a fail-open alias ignores.
+	 */
 	@Override
 	protected void clearValues() {
+		if (this.guarded != null) {
+			answersOfEachServer(this.guarded.toEachServer(this.guarded.flushAll()), "flush_all", true);
+			return;
+		}
 		await(this.client.flushAll(0), "flush_all");
 	}
 
@@ -289,7 +306,8 @@ public class MemcachedCache extends BaseCache {
 
 	/**
 	 * The servers' {@code curr_items}, summed: every item on the alias's servers, other
-	 * aliases' and applications' included (memcached cannot count by prefix).
+	 * aliases' and applications' included (memcached cannot count by prefix). With
+	 * several servers, of those that answered: a server whose circuit is open is skipped.
 	 */
 	@Override
 	protected Long storeSize() {
@@ -306,7 +324,55 @@ public class MemcachedCache extends BaseCache {
 	}
 
 	private long sumOfStatistic(String name) {
+		if (this.guarded != null) {
+			long sum = 0;
+			for (Map<String, MemcachedStats> stats : answersOfEachServer(
+					this.guarded.toEachServer(this.guarded.stats()), "read statistics", false)) {
+				sum += MemcachedStatistics.sum(stats, name);
+			}
+			return sum;
+		}
 		return MemcachedStatistics.sum(await(this.client.getStats(""), "read statistics"), name);
+	}
+
+	/**
+	 * Waits, until the call's deadline, for the answer of each server a request was sent
+	 * to through its guard.
+	 * @param everyServer whether a server that did not answer (skipped, failed, too slow)
+	 * fails the call; else only no answer at all does
+	 * @return the answers received, in the order of the servers
+	 */
+	private <T> List<T> answersOfEachServer(List<CompletableFuture<T>> sent, String operation, boolean everyServer) {
+		Duration timeout = this.options.timeouts().current(0);
+		try {
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+				.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// One server failed, was skipped or is slow: the others' answers are below.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw unavailable(operation, ex);
+		}
+		List<T> answers = new ArrayList<>(sent.size());
+		RuntimeException failure = null;
+		for (CompletableFuture<T> answer : sent) {
+			if (!answer.isDone()) {
+				failure = timedOut(operation, timeout);
+				continue;
+			}
+			try {
+				answers.add(answer.join());
+			}
+			catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ex) {
+				failure = failure(operation, (ex.getCause() != null) ? ex.getCause() : ex);
+			}
+		}
+		if (failure != null && (everyServer || answers.isEmpty())) {
+			throw failure;
+		}
+		return answers;
 	}
 
 	@Override

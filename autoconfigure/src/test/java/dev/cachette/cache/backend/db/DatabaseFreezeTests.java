@@ -2,6 +2,7 @@ package dev.cachette.cache.backend.db;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -13,6 +14,7 @@ import dev.cachette.cache.CacheUnavailableException;
 import dev.cachette.cache.FreezableProxy;
 import dev.cachette.cache.backend.BackendFreezeTests;
 import dev.cachette.cache.backend.BaseCache;
+import dev.cachette.cache.resilience.CircuitBreaker;
 import dev.cachette.cache.settings.CacheSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +102,54 @@ abstract class DatabaseFreezeTests extends BackendFreezeTests {
 		}
 		finally {
 			unguarded.close();
+		}
+	}
+
+	@Test
+	void killedDatabase_theFirstCallOnABrokenConnection_opensTheCircuit() throws Exception {
+		assertTheFirstFailureOpensTheCircuit(this::kill);
+	}
+
+	@Test
+	void frozenDatabase_aReadTheNetworkTimeoutCuts_countsTowardsTheThreshold() throws Exception {
+		BaseCache cache = createCache(CacheSettings.builder("slow")
+			.option("circuit-breaker", Map.of("backoff-initial", "1m", "backoff-max", "1m")));
+		try {
+			cache.set("k", "v");
+			freeze();
+			assertThat(cache.<String>get("k", "missed")).isEqualTo("missed");
+			assertThat(cache.circuitBreaker().state()).as("a slow server looks the same")
+				.isEqualTo(CircuitBreaker.State.CLOSED);
+		}
+		finally {
+			cache.close();
+		}
+	}
+
+	/**
+	 * A connection the driver reports broken (SQLState class 08, not a timeout) shows the
+	 * database down: the next calls skip it at once instead of each waiting for its
+	 * deadline until the failure threshold.
+	 */
+	private void assertTheFirstFailureOpensTheCircuit(Runnable fault) throws Exception {
+		BaseCache cache = createCache(CacheSettings.builder("broken")
+			.option("circuit-breaker", Map.of("backoff-initial", "1m", "backoff-max", "1m")));
+		try {
+			// A pooled connection, used just now: the pool hands it out unchecked.
+			cache.set("k", "v");
+			fault.run();
+			assertThat(cache.<String>get("k", "missed")).isEqualTo("missed");
+			assertThat(cache.circuitBreaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
+			assertThat(cache.circuitBreaker().failedCalls()).isOne();
+			Duration skipped = elapsed(() -> {
+				for (int i = 0; i < 20; i++) {
+					assertThat(cache.<String>get("k", "missed")).isEqualTo("missed");
+				}
+			});
+			assertThat(skipped).isLessThan(operationTimeout());
+		}
+		finally {
+			cache.close();
 		}
 	}
 

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.health.contributor.Health;
+
+import dev.cachette.actuate.CacheHealthIndicator;
+import dev.cachette.cache.Refresh;
 import dev.cachette.cache.ServerProcess;
 import dev.cachette.cache.resilience.CallTimeouts;
 import dev.cachette.cache.resilience.CircuitBreaker;
@@ -19,9 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A breaker per server, against two {@code memcached} processes of the test's own: a
- * frozen server's keys read as misses at once while the other server's keep hitting, a
- * background probe closes its breaker after the thaw, and a killed server's keys move to
- * the other server as folsom's ketama ring places them.
+ * frozen server's keys read as misses at once while the other server's keep hitting (in a
+ * {@code getMany} too), a background probe closes its breaker after the thaw, a killed
+ * server's keys move to the other server as folsom's ketama ring places them,
+ * {@code flush_all} and statistics skip an open server, and with every server frozen or
+ * killed the alias's own circuit is open: calls skip at once, the revalidation flow
+ * serves its last known values, health is DEGRADED, and it closes when a server is back.
  */
 class MemcachedServerCircuitTests {
 
@@ -124,6 +131,116 @@ class MemcachedServerCircuitTests {
 			assertThat(this.cache.<String>get(key)).isEqualTo(key);
 		}
 		assertThat(this.cache.circuitBreaker().state()).isEqualTo(State.CLOSED);
+	}
+
+	@Test
+	void getMany_acrossAFrozenServer_readsTheOtherServersKeys() throws Exception {
+		openByFreezing(this.first);
+		List<String> keys = new ArrayList<>(this.onFirst);
+		keys.addAll(this.onSecond);
+		Map<String, Object> found = this.cache.getMany(keys);
+		assertThat(found).as("the open server's keys are misses, the others' are read").containsOnlyKeys(this.onSecond);
+		this.onSecond.forEach((key) -> assertThat(found.get(key)).isEqualTo(key));
+	}
+
+	@Test
+	void clearAndStatistics_skipAnOpenServer_andReachTheOthers() throws Exception {
+		long bothServers = this.cache.statistics().size();
+		assertThat(bothServers).isGreaterThanOrEqualTo(this.onFirst.size() + this.onSecond.size());
+		openByFreezing(this.first);
+		Duration sized = elapsed(() -> assertThat(this.cache.statistics().size())
+			.as("the other server's items, without the frozen one's")
+			.isBetween((long) this.onSecond.size(), bothServers - this.onFirst.size()));
+		Duration cleared = elapsed(this.cache::clear);
+		assertThat(sized.plus(cleared)).as("no wait for the frozen server").isLessThan(OPERATION);
+		for (String key : this.onSecond) {
+			assertThat(this.cache.<String>get(key)).as("flushed").isNull();
+		}
+		this.first.thaw();
+		awaitClosed(circuitOf(this.first));
+		assertThat(this.cache.<String>get(this.onFirst.get(0))).as("the skipped server kept its keys")
+			.isEqualTo(this.onFirst.get(0));
+	}
+
+	@Test
+	void everyServerFrozen_theAliasIsOpen_servesItsLastKnownValues_isDegraded_andClosesAfterTheThaw() throws Exception {
+		Refresh refresh = Refresh.defaults().staleIfError(Duration.ofMinutes(1));
+		assertThat(this.cache.getOrSet("known", Duration.ofMinutes(1), () -> "v1", refresh)).isEqualTo("v1");
+		openByFreezing(this.first);
+		assertThat(this.cache.circuitBreaker().state()).as("one server is still up").isEqualTo(State.CLOSED);
+		openByFreezing(this.second);
+		assertThat(this.cache.circuitBreaker().state()).isEqualTo(State.OPEN);
+		assertEveryCallSkipsAndTheLastKnownValueServes(refresh);
+
+		this.first.thaw();
+		awaitClosed(circuitOf(this.first));
+		assertThat(this.cache.circuitBreaker().state()).as("closed with its first server back").isEqualTo(State.CLOSED);
+		assertThat(this.cache.<String>get(this.onFirst.get(0))).isEqualTo(this.onFirst.get(0));
+		this.second.thaw();
+	}
+
+	@Test
+	void everyServerKilled_theAliasIsOpenAtOnce_andClosesOnceOneIsRestarted() throws Exception {
+		Refresh refresh = Refresh.defaults().staleIfError(Duration.ofMinutes(1));
+		assertThat(this.cache.getOrSet("known", Duration.ofMinutes(1), () -> "v1", refresh)).isEqualTo("v1");
+		this.first.kill();
+		this.second.kill();
+		// Folsom sees both connections close: each server's circuit opens without a call.
+		long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+		while (this.cache.circuitBreaker().state() == State.CLOSED && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(this.cache.circuitBreaker().state()).isEqualTo(State.OPEN);
+		assertEveryCallSkipsAndTheLastKnownValueServes(refresh);
+
+		this.second.restart();
+		awaitClosed(this.cache.circuitBreaker());
+		this.cache.set("after", "restart");
+		assertThat(this.cache.<String>get("after")).isEqualTo("restart");
+	}
+
+	private void assertEveryCallSkipsAndTheLastKnownValueServes(Refresh refresh) {
+		long start = System.nanoTime();
+		for (int i = 0; i < 50; i++) {
+			assertThat(this.cache.<String>get(this.onSecond.get(0), "skipped")).isEqualTo("skipped");
+			assertThat(this.cache.getMany(this.onFirst)).isEmpty();
+			assertThat(this.cache.getOrSet("known", Duration.ofMinutes(1), () -> "recomputed", refresh))
+				.as("the last value this JVM saw, within stale-if-error")
+				.isEqualTo("v1");
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("150 calls that skip the servers")
+			.isLessThan(OPERATION.multipliedBy(4));
+		assertThat(this.cache.circuitBreaker().skippedCalls()).isGreaterThanOrEqualTo(150);
+		Health health = new CacheHealthIndicator(this.cache, Duration.ofMillis(500)).health();
+		assertThat(health.getStatus()).isEqualTo(CacheHealthIndicator.DEGRADED);
+		assertThat(health.getDetails()).containsEntry("circuit", "open");
+	}
+
+	/** Freezes a server and reads its keys until its circuit opens. */
+	private void openByFreezing(ServerProcess server) throws Exception {
+		List<String> keys = (server == this.first) ? this.onFirst : this.onSecond;
+		CircuitBreaker circuit = circuitOf(server);
+		server.freeze();
+		long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+		while (circuit.state() == State.CLOSED && System.nanoTime() < deadline) {
+			this.cache.get(keys.get(0));
+		}
+		assertThat(circuit.state()).isEqualTo(State.OPEN);
+	}
+
+	private void awaitClosed(CircuitBreaker circuit) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+		while (circuit.state() != State.CLOSED && System.nanoTime() < deadline) {
+			this.cache.get(this.onFirst.get(0));
+			Thread.sleep(20);
+		}
+		assertThat(circuit.state()).isEqualTo(State.CLOSED);
+	}
+
+	private static Duration elapsed(Runnable action) {
+		long start = System.nanoTime();
+		action.run();
+		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
 	private CircuitBreaker circuitOf(ServerProcess server) {
