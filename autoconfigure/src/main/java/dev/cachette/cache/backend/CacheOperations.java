@@ -231,38 +231,21 @@ final class CacheOperations {
 	}
 
 	/**
-	 * Follows Django's {@code get_or_set}, with per-key single-flight in front of the
-	 * supplier (see {@link RevalidationStore}).
+	 * Follows Django's {@code get_or_set}; a miss runs on the revalidation flow, which
+	 * decides who computes (see {@link RevalidationStore}).
 	 */
 	@SuppressWarnings("unchecked")
 	<T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier, Duration timeout) {
 		String made = makeAndValidateKey(key);
-		Object value = unwrap(read(made));
+		// A hit is one read, as for get: the flow is entered on a miss only.
+		Object stored = read(made);
+		Object value = unwrap(stored);
 		if (value != BaseCache.MISSING) {
 			this.statistics.hit();
 			return (T) value;
 		}
 		this.statistics.miss();
-		return (T) this.loader.coalesce(made, () -> unwrap(read(made)), () -> {
-			// Read again: a caller that computed the key just before us has stored it.
-			Object stored = read(made);
-			Object again = unwrap(stored);
-			if (again != BaseCache.MISSING) {
-				return again;
-			}
-			T computed = supplier.get();
-			if (RevalidationStore.isEnvelope(stored)) {
-				// A stale envelope would make add fail until its grace ends.
-				set(key, computed, timeout);
-			}
-			else {
-				addMade(made, computed, timeout, true);
-			}
-			// Django reads again, so a value another caller added first wins.
-			// Not a second lookup in the statistics: the caller asked once.
-			Object current = unwrap(read(made));
-			return (current != BaseCache.MISSING) ? current : computed;
-		});
+		return (T) this.loader.getOrSet(this.revalidation, made, stored, supplier, timeout);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -328,6 +311,11 @@ final class CacheOperations {
 		protected void set(String storedKey, @Nullable Object value, @Nullable Duration timeout) {
 			setMade(storedKey, value, (timeout != null) ? timeout : CacheOperations.this.settings.timeout(),
 					!CacheOperations.this.strict);
+		}
+
+		@Override
+		protected boolean add(String storedKey, @Nullable Object value, Duration timeout) {
+			return addMade(storedKey, value, timeout, true);
 		}
 
 		@Override
