@@ -1,7 +1,7 @@
 package dev.cachette.cache.backend;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,43 +32,28 @@ import dev.cachette.cache.serialization.Serializer;
 import dev.cachette.cache.settings.CacheSettings;
 
 /**
- * The semantics every backend shares, written once: Django's {@code BaseCache}.
+ * The base of every backend: Django's {@code BaseCache}.
  *
  * <p>
  * A backend implements a handful of primitives that work on stored keys (already made by
  * the key function and validated) and resolved timeouts (always positive, possibly
- * {@link Cache#FOREVER}). This class does the rest exactly as Django does: key making and
- * validation, default and non-positive timeouts, sentinel defaults, {@code getOrSet},
- * {@code incrVersion}, many-key operations, versioned views and the asynchronous face,
- * plus Cachette's stampede protection for {@code getOrSet} (in
- * {@link RevalidationStore}). Backends override the many-key primitives when their server
- * can do better than a loop.
+ * {@link Cache#FOREVER}), and overrides the many-key primitives, presence checks and
+ * lease primitives when its server can do better than the defaults here. Values a backend
+ * stores as bytes go through {@link #encode} and {@link #decode}: integers become plain
+ * decimal text (so servers can increment them), everything else goes through the alias's
+ * {@link Serializer}. Bytes that fail to deserialize, or name a class the allow-list
+ * refuses, are logged and read as a miss: a forged entry in a shared store can neither
+ * run code nor break the request.
  *
  * <p>
- * Values a backend stores as bytes go through {@link #encode} and {@link #decode}:
- * integers become plain decimal text (so servers can increment them), everything else
- * goes through the alias's {@link Serializer}. Bytes that fail to deserialize, or name a
- * class the allow-list refuses, are logged and read as a miss: a forged entry in a shared
- * store can neither run code nor break the request.
- *
- * <p>
- * The semantics reach the primitives through the alias's {@link GuardedStore}: a server
- * that cannot be reached ({@link CacheUnavailableException}) is answered by the rule
- * {@link Cache} describes, a miss where a miss is honest, the exception where the result
- * matters ({@link FailureMode}: options {@code strict} and the deprecated
- * {@code ignore-exceptions}); a backend that is not {@link #isLocal() local} is guarded
- * by the alias's {@link CircuitBreaker}, which skips a dead server and logs a bounded
- * number of lines ({@code FailureLog}), and its calls are timed when metrics are on.
- * Every public operation records what it did in the alias's {@link CacheStatistics}. A
- * {@link #withVersion version view} shares all of this with the alias: only the version
- * of its keys differs.
- *
- * <p>
- * The class runs past 400 lines because it is two things a backend author reads together:
- * the protected primitives and helpers a backend implements or calls, each with its
- * contract, and Django's semantics written on them. What is not either lives in its own
- * class ({@link GuardedStore}, {@link KeyWarningLog}, {@link VersionView},
- * {@link RevalidationStore}).
+ * The public operations are final and follow Django exactly; each delegates in one line
+ * to {@link CacheOperations} (key making and validation, versions, timeouts, statistics,
+ * {@code getOrSet} on the {@link Revalidation} flow, many-key bookkeeping), which reaches
+ * the primitives through the alias's {@link GuardedStore}: a server that cannot be
+ * reached ({@link CacheUnavailableException}) is answered by the rule {@link Cache}
+ * describes ({@link FailureMode}), and a backend that is not {@link #isLocal() local} is
+ * guarded by the alias's {@link CircuitBreaker}. A {@link #withVersion version view}
+ * shares all of this with the alias: only the version of its keys differs.
  */
 public abstract class BaseCache implements Cache, Revalidation.Source {
 
@@ -88,81 +73,31 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 
 	private final CacheSettings settings;
 
-	private final int version;
-
-	/** Option {@code strict}: every failure throws, as before fail-open. */
-	private final boolean strict;
-
-	/**
-	 * Deprecated option {@code ignore-exceptions: true}: operations whose result matters
-	 * fall back too ({@code add} is false, a lease is taken without the store).
-	 */
-	private final boolean ignoreExceptions;
-
-	/** {@code null} for local backends, which never fail. Shared by the views. */
-	private final @Nullable CircuitBreaker circuit;
+	/** Django's semantics of the public operations, on this cache's keys. */
+	private final CacheOperations operations;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
-
-	private final CacheStatistics statistics;
-
-	/** The stampede protection on this cache's made keys; a view's shares its alias's. */
-	private final Loader loader;
-
-	/** The backend's primitives, guarded; the alias's own, shared by its views. */
-	private final GuardedStore store;
-
-	private final KeyWarningLog keyWarnings;
-
-	/** The revalidation flow on this cache's made keys: a view's are its version's. */
-	private final Revalidation revalidation;
-
-	/**
-	 * Stored keys of hot keys; {@code null} in version views, which are made per call.
-	 */
-	private final @Nullable MadeKeys keyMemo;
 
 	/**
 	 * Creates the cache for an alias.
 	 * @param settings the alias settings
 	 */
 	protected BaseCache(CacheSettings settings) {
-		CircuitBreaker circuit = CircuitBreaker.of(settings);
 		this.settings = settings;
-		this.version = settings.version();
-		this.keyWarnings = new KeyWarningLog(settings);
-		FailureMode failureMode = FailureMode.of(settings, true);
-		this.strict = failureMode == FailureMode.STRICT;
-		this.ignoreExceptions = failureMode == FailureMode.IGNORE_EXCEPTIONS;
 		// isLocal() is a constant of the backend's class.
-		this.circuit = isLocal() ? null : circuit;
-		if (this.circuit != null) {
+		this.operations = new CacheOperations(this, settings, isLocal());
+		CircuitBreaker circuit = this.operations.circuitBreaker();
+		if (circuit != null) {
 			// Probes run off the request path; they start only after failures, once
 			// this cache is fully built.
-			this.circuit.probeWith(this::ping);
+			circuit.probeWith(this::ping);
 		}
-		// Statistics skip the server while its circuit is open, as every call does.
-		this.statistics = new CacheStatistics(settings.booleanOption("statistics", true), !isLocal(),
-				() -> circuitOpen() ? null : storeSize(), () -> circuitOpen() ? null : storeEvictions());
-		this.loader = new Loader(settings, !isLocal());
-		this.store = new GuardedStore(this, this.circuit, this.statistics, failureMode, this.loader::now);
-		this.revalidation = this.loader.revalidation(settings.clock());
-		this.keyMemo = new MadeKeys();
 	}
 
 	/** A view of an alias's cache at another version, sharing all it has. */
 	BaseCache(BaseCache backend, int version) {
 		this.settings = backend.settings;
-		this.version = version;
-		this.keyWarnings = backend.keyWarnings;
-		this.strict = backend.strict;
-		this.ignoreExceptions = backend.ignoreExceptions;
-		this.circuit = backend.circuit;
-		this.statistics = backend.statistics;
-		this.loader = new Loader(backend.loader);
-		this.store = backend.store;
-		this.revalidation = this.loader.revalidation(settings.clock());
-		this.keyMemo = null;
+		this.operations = new CacheOperations(backend.operations, version);
 	}
 
 	/**
@@ -186,8 +121,8 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	}
 
 	@Override
-	public CacheStatistics statistics() {
-		return this.statistics;
+	public final CacheStatistics statistics() {
+		return this.operations.statistics();
 	}
 
 	// The primitives a backend implements, on stored keys
@@ -499,7 +434,7 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 		return number + delta;
 	}
 
-	// Cache
+	// Cache: Django's semantics, in CacheOperations
 
 	@Override
 	public String alias() {
@@ -508,7 +443,7 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 
 	@Override
 	public int defaultVersion() {
-		return this.version;
+		return this.operations.version();
 	}
 
 	@Override
@@ -526,35 +461,18 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	}
 
 	@Override
-	public Cache withVersion(int version) {
-		BaseCache backend = this.store.backend();
-		if (version == this.version || version == backend.version) {
-			return (version == this.version) ? this : backend;
-		}
-		return new VersionView(backend, version);
+	public final Cache withVersion(int version) {
+		return this.operations.withVersion(this, version);
 	}
 
 	@Override
-	public AsyncCache async() {
-		return AsyncCache.of(this, this.store.backend().asyncExecutor());
+	public final AsyncCache async() {
+		return AsyncCache.of(this, this.operations.backend().asyncExecutor());
 	}
 
 	@Override
-	public String makeKey(String key) {
-		return this.settings.keyFunction().makeKey(key, this.settings.keyPrefix(), this.version);
-	}
-
-	private String makeAndValidateKey(String key) {
-		MadeKeys keyMemo = this.keyMemo;
-		String made = (keyMemo != null) ? keyMemo.get(key) : null;
-		if (made == null) {
-			made = makeKey(key);
-			this.store.backend().validateKey(made);
-			if (keyMemo != null) {
-				keyMemo.put(key, made);
-			}
-		}
-		return made;
+	public final String makeKey(String key) {
+		return this.operations.makeKey(key);
 	}
 
 	/**
@@ -563,14 +481,12 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 */
 	@Override
 	public void validateKey(String key) {
-		this.keyWarnings.check(key);
+		this.operations.validateKey(key);
 	}
 
 	/**
 	 * Django's {@code memcache_key_warnings}: the texts for a key memcached would refuse,
-	 * word for word ({@code Cache key will cause errors if used with memcached: '...'
-	 * (longer than 250)}, then {@code Cache key contains characters that will cause
-	 * errors if used with memcached: '...'}), the key written as Python's {@code repr}.
+	 * word for word, the key written as Python's {@code repr} (see {@link KeyWarnings}).
 	 * @param key the stored key
 	 * @return no text for a portable key, one or two otherwise
 	 */
@@ -579,30 +495,13 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
-	public <T> @Nullable T get(String key, @Nullable T defaultValue) {
-		Object value = unwrap(read(makeAndValidateKey(key)));
-		if (value != MISSING) {
-			this.statistics.hit();
-			return (T) value;
-		}
-		this.statistics.miss();
-		return defaultValue;
+	public final <T> @Nullable T get(String key, @Nullable T defaultValue) {
+		return this.operations.get(key, defaultValue);
 	}
 
 	@Override
-	public Map<String, @Nullable Object> getMany(Collection<String> keys) {
-		Map<String, String> userKeys = madeKeys(keys);
-		Map<String, @Nullable Object> found = this.store.readMany(new ArrayList<>(userKeys.keySet()));
-		Map<String, @Nullable Object> result = new LinkedHashMap<>();
-		userKeys.forEach((made, key) -> {
-			Object value = found.containsKey(made) ? unwrap(found.get(made)) : MISSING;
-			if (value != MISSING) {
-				result.put(key, value);
-			}
-		});
-		this.statistics.lookups(result.size(), userKeys.size());
-		return result;
+	public final Map<String, @Nullable Object> getMany(Collection<String> keys) {
+		return this.operations.getMany(keys);
 	}
 
 	/**
@@ -611,98 +510,43 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 * absent, as for {@link #get}.
 	 */
 	@Override
-	public boolean hasKey(String key) {
-		return unwrap(this.store.peek(makeAndValidateKey(key))) != MISSING;
+	public final boolean hasKey(String key) {
+		return this.operations.hasKey(key);
 	}
 
 	@Override
-	public void set(String key, @Nullable Object value, Duration timeout) {
-		setMade(makeAndValidateKey(key), value, timeout, !this.strict);
-	}
-
-	/** Sets a value; a failure is answered when {@code failOpen}, else throws. */
-	private void setMade(String made, @Nullable Object value, Duration timeout, boolean failOpen) {
-		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
-		if (keeps(backendTimeout)) {
-			if (this.store.write(made, normalize(value), this.loader.jitter(backendTimeout), failOpen)) {
-				this.statistics.puts(1);
-			}
-		}
-		else {
-			removeCounted(made);
-		}
+	public final void set(String key, @Nullable Object value, Duration timeout) {
+		this.operations.set(key, value, timeout);
 	}
 
 	@Override
-	public boolean add(String key, @Nullable Object value, Duration timeout) {
-		return addMade(makeAndValidateKey(key), value, timeout, false);
-	}
-
-	/**
-	 * Adds a value; {@code failOpen} for {@code getOrSet}, where an unreachable store
-	 * only means that the computed value is not kept.
-	 */
-	private boolean addMade(String made, @Nullable Object value, Duration timeout, boolean failOpen) {
-		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
-		if (keeps(backendTimeout)) {
-			boolean added = this.store.writeIfAbsent(made, normalize(value), this.loader.jitter(backendTimeout),
-					failOpen);
-			if (added) {
-				this.statistics.puts(1);
-			}
-			return added;
-		}
-		// Django: nothing is kept, and the result says whether the add would have won.
-		return failOpen || !this.store.exists(made);
+	public final boolean add(String key, @Nullable Object value, Duration timeout) {
+		return this.operations.add(key, value, timeout);
 	}
 
 	@Override
-	public <T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier) {
-		return getOrSet(key, supplier, defaultTimeout());
+	public final <T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier) {
+		return this.operations.getOrSet(key, supplier, defaultTimeout());
 	}
 
 	/**
 	 * Follows Django's {@code get_or_set}, with per-key single-flight in front of the
-	 * supplier (see {@link RevalidationStore}).
+	 * supplier.
 	 */
 	@Override
-	@SuppressWarnings("unchecked")
-	public <T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier, Duration timeout) {
-		String made = makeAndValidateKey(key);
-		Object value = unwrap(read(made));
-		if (value != MISSING) {
-			this.statistics.hit();
-			return (T) value;
-		}
-		this.statistics.miss();
-		return (T) this.loader.coalesce(made, () -> unwrap(read(made)), () -> {
-			// Read again: a caller that computed the key just before us has stored it.
-			Object stored = read(made);
-			Object again = unwrap(stored);
-			if (again != MISSING) {
-				return again;
-			}
-			T computed = supplier.get();
-			if (RevalidationStore.isEnvelope(stored)) {
-				// A stale envelope would make add fail until its grace ends.
-				set(key, computed, timeout);
-			}
-			else {
-				addMade(made, computed, timeout, true);
-			}
-			// Django reads again, so a value another caller added first wins.
-			// Not a second lookup in the statistics: the caller asked once.
-			Object current = unwrap(read(made));
-			return (current != MISSING) ? current : computed;
-		});
+	public final <T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier, Duration timeout) {
+		return this.operations.getOrSet(key, supplier, timeout);
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
-	public <T> @Nullable T getOrSet(String key, Duration timeout, Supplier<? extends @Nullable T> supplier,
+	public final <T> @Nullable T getOrSet(String key, Duration timeout, Supplier<? extends @Nullable T> supplier,
 			Refresh refresh) {
-		return (T) this.loader.getOrSet(this.revalidation, makeAndValidateKey(key), timeout,
-				() -> normalize(supplier.get()), refresh);
+		return this.operations.getOrSet(key, timeout, supplier, refresh);
+	}
+
+	@Override
+	public final <T> @Nullable T getOrSet(String key, @Nullable T value) {
+		return this.operations.getOrSet(key, () -> value, defaultTimeout());
 	}
 
 	/**
@@ -711,8 +555,8 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 * @return the flow, on that clock
 	 */
 	@Override
-	public Revalidation revalidation(java.time.Clock clock) {
-		return clock.equals(this.settings.clock()) ? this.revalidation : this.loader.revalidation(clock);
+	public final Revalidation revalidation(Clock clock) {
+		return this.operations.revalidation(clock);
 	}
 
 	/**
@@ -720,8 +564,8 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 * {@code getOrSet}, and its distributed lease when the {@code lease} option is set.
 	 */
 	@Override
-	public CacheLock lock(String key) {
-		return this.loader.lock(makeAndValidateKey(key));
+	public final CacheLock lock(String key) {
+		return this.operations.lock(key);
 	}
 
 	/**
@@ -729,180 +573,49 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 * by the alias's versioned views.
 	 * @return the statistics
 	 */
-	public StampedeStatistics stampedeStatistics() {
-		return this.loader.statistics();
+	public final StampedeStatistics stampedeStatistics() {
+		return this.operations.stampedeStatistics();
 	}
 
-	/**
-	 * What the stampede protection and the revalidation flow read and write: this cache's
-	 * entries under its made keys, envelopes left wrapped, through the alias's guarded
-	 * store; the alias's single-flight and lease are {@link RevalidationStore}'s.
-	 */
-	private final class Loader extends RevalidationStore {
-
-		/** The alias's own, with its stampede protection. */
-		Loader(CacheSettings settings, boolean sharedStore) {
-			super(settings, sharedStore);
-		}
-
-		/** A version view's, sharing the alias's stampede protection. */
-		Loader(Loader alias) {
-			super(alias);
-		}
-
-		@Override
-		protected String storedKey(String key) {
-			return makeAndValidateKey(key);
-		}
-
-		@Override
-		protected @Nullable Object read(String storedKey) {
-			return BaseCache.this.read(storedKey);
-		}
-
-		@Override
-		protected void set(String storedKey, @Nullable Object value, @Nullable Duration timeout) {
-			setMade(storedKey, value, (timeout != null) ? timeout : defaultTimeout(), !BaseCache.this.strict);
-		}
-
-		@Override
-		protected boolean write(String storedKey, @Nullable Object value, Duration timeout) {
-			return BaseCache.this.write(storedKey, value, timeout);
-		}
-
-		/**
-		 * Takes a lease for {@code getOrSet}; an unreachable server counts as taken
-		 * (unless {@code strict}), so the caller computes as it would without a lease.
-		 */
-		@Override
-		protected boolean takeLease(String leaseKey, String token, Duration duration) {
-			return call(CacheStatistics.Operation.ADD, () -> acquireLease(leaseKey, token, duration), true,
-					!BaseCache.this.strict);
-		}
-
-		/**
-		 * Takes a lease for {@link BaseCache#lock}: a failure throws (with
-		 * {@code ignore-exceptions}, counts as taken).
-		 */
-		@Override
-		protected boolean takeLeaseOrThrow(String leaseKey, String token, Duration duration) {
-			return call(CacheStatistics.Operation.ADD, () -> acquireLease(leaseKey, token, duration), true,
-					BaseCache.this.ignoreExceptions);
-		}
-
-		/**
-		 * Releases a lease; never throws, since an unreleased lease expires on its own.
-		 */
-		@Override
-		protected void giveBackLease(String leaseKey, String token) {
-			try {
-				call(CacheStatistics.Operation.DELETE, () -> {
-					releaseLease(leaseKey, token);
-					return null;
-				}, null, true);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Cache '" + alias() + "': the lease '" + leaseKey
-						+ "' could not be released and expires on its own: " + ex);
-			}
-		}
-
-		/** Tells whether a lease is held; a failure says no (unless {@code strict}). */
-		@Override
-		protected boolean leaseHeld(String leaseKey) {
-			return call(CacheStatistics.Operation.HAS_KEY, () -> hasValue(leaseKey), false, !BaseCache.this.strict);
-		}
-
-		@Override
-		protected boolean hasCircuitBreaker() {
-			return BaseCache.this.circuit != null;
-		}
-
-		@Override
-		protected boolean circuitOpen() {
-			return BaseCache.this.circuitOpen();
-		}
-
-	}
-
-	/**
-	 * The stampede protection, for tests (through {@code BaseCaches} in the revalidation
-	 * tests).
-	 */
+	/** The stampede protection, for tests (through {@code BaseCaches}). */
 	RevalidationStore revalidationStore() {
-		return this.loader;
+		return this.operations.revalidationStore();
 	}
 
 	@Override
-	public <T> @Nullable T getOrSet(String key, @Nullable T value) {
-		return getOrSet(key, () -> value);
+	public final List<String> setMany(Map<String, ? extends @Nullable Object> values, Duration timeout) {
+		return this.operations.setMany(values, timeout);
 	}
 
 	@Override
-	public List<String> setMany(Map<String, ? extends @Nullable Object> values, Duration timeout) {
-		Map<String, String> userKeys = madeKeys(values.keySet());
-		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
-		if (!keeps(backendTimeout)) {
-			removeManyCounted(userKeys.keySet());
-			return List.of();
-		}
-		Map<String, @Nullable Object> made = new LinkedHashMap<>();
-		userKeys.forEach((madeKey, key) -> made.put(madeKey, normalize(values.get(key))));
-		List<String> failed = new ArrayList<>();
-		for (String madeKey : this.store.writeMany(made, this.loader.jitter(backendTimeout))) {
-			failed.add(userKeys.get(madeKey));
-		}
-		this.statistics.puts(made.size() - failed.size());
-		return failed;
+	public final boolean touch(String key, Duration timeout) {
+		return this.operations.touch(key, timeout);
 	}
 
 	@Override
-	public boolean touch(String key, Duration timeout) {
-		String made = makeAndValidateKey(key);
-		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
-		return keeps(backendTimeout) ? this.store.expire(made, this.loader.jitter(backendTimeout))
-				: removeCounted(made);
+	public final long incr(String key, long delta) {
+		return this.operations.incr(key, delta);
 	}
 
 	@Override
-	public long incr(String key, long delta) {
-		String made = makeAndValidateKey(key);
-		Long value = this.store.increment(made, delta);
-		if (value == null) {
-			throw this.store.backend().keyNotFound(key, made);
-		}
-		return value;
+	public final boolean delete(String key) {
+		return this.operations.delete(key);
 	}
 
 	@Override
-	public boolean delete(String key) {
-		return removeCounted(makeAndValidateKey(key));
+	public final void deleteMany(Collection<String> keys) {
+		this.operations.deleteMany(keys);
 	}
 
 	@Override
-	public void deleteMany(Collection<String> keys) {
-		removeManyCounted(madeKeys(keys).keySet());
-	}
-
-	@Override
-	public void clear() {
-		this.store.removeAll();
+	public final void clear() {
+		this.operations.clear();
 	}
 
 	/** Follows Django's {@code incr_version}: read, store at the new version, delete. */
 	@Override
-	public int incrVersion(String key, int delta) {
-		Object value = unwrap(this.store.readOrThrow(makeAndValidateKey(key)));
-		if (value == MISSING) {
-			// Django's incr_version names the key as given, on every backend.
-			throw new CacheKeyNotFoundException("Key '" + key + "' not found");
-		}
-		int newVersion = Math.addExact(this.version, delta);
-		// A write that fails throws, as incrVersion promises, before the old version is
-		// deleted: a fail-open set would lose the value.
-		setMade(withVersion(newVersion).makeKey(key), value, defaultTimeout(), false);
-		delete(key);
-		return newVersion;
+	public final int incrVersion(String key, int delta) {
+		return this.operations.incrVersion(key, delta);
 	}
 
 	@Override
@@ -920,66 +633,7 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[alias=" + alias() + ", version=" + this.version + "]";
-	}
-
-	private boolean removeCounted(String made) {
-		boolean removed = this.store.remove(made);
-		if (removed) {
-			this.statistics.removals(1);
-		}
-		return removed;
-	}
-
-	private void removeManyCounted(Collection<String> made) {
-		if (this.store.removeMany(made)) {
-			this.statistics.removals(made.size());
-		}
-	}
-
-	private static boolean keeps(Duration timeout) {
-		return !timeout.isNegative() && !timeout.isZero();
-	}
-
-	/** Maps each made key to the key the caller gave, keeping the caller's order. */
-	private Map<String, String> madeKeys(Collection<String> keys) {
-		Map<String, String> made = new LinkedHashMap<>();
-		for (String key : keys) {
-			made.put(makeAndValidateKey(key), key);
-		}
-		return made;
-	}
-
-	/**
-	 * Reads a stored value as a plain read sees it: envelopes unwrapped, see
-	 * {@link RevalidationStore#unwrap}.
-	 */
-	private @Nullable Object unwrap(@Nullable Object stored) {
-		return this.loader.unwrap(stored);
-	}
-
-	/** Reads a stored value; a failure is a miss. */
-	@Nullable Object read(String key) {
-		return this.store.read(key);
-	}
-
-	/** Returns false when a failure was answered. */
-	boolean write(String key, @Nullable Object value, Duration timeout) {
-		return this.store.write(key, value, timeout, !this.strict);
-	}
-
-	/**
-	 * Calls a primitive through the breaker and the failure rule, see
-	 * {@link GuardedStore}.
-	 */
-	private <R> R call(CacheStatistics.Operation operation, Supplier<R> primitive, R fallback, boolean fallBack) {
-		return this.store.call(operation, primitive, fallback, fallBack);
-	}
-
-	/** Whether the circuit breaker is open or probing: the store is out of reach. */
-	boolean circuitOpen() {
-		CircuitBreaker circuit = this.circuit;
-		return circuit != null && circuit.state() != CircuitBreaker.State.CLOSED;
+		return getClass().getSimpleName() + "[alias=" + alias() + ", version=" + defaultVersion() + "]";
 	}
 
 	/**
@@ -988,8 +642,8 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 * alias's rule.
 	 * @return whether the alias is strict
 	 */
-	public boolean isStrict() {
-		return this.strict;
+	public final boolean isStrict() {
+		return this.operations.isStrict();
 	}
 
 	/**
@@ -997,8 +651,8 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 * health indicators.
 	 * @return the breaker, or {@code null} for a local backend, which never fails
 	 */
-	public @Nullable CircuitBreaker circuitBreaker() {
-		return this.circuit;
+	public final @Nullable CircuitBreaker circuitBreaker() {
+		return this.operations.circuitBreaker();
 	}
 
 	/**
@@ -1020,7 +674,7 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 * @param servers the servers' breakers
 	 */
 	protected final void circuitFollowsServers(List<CircuitBreaker> servers) {
-		CircuitBreaker circuit = this.circuit;
+		CircuitBreaker circuit = this.operations.circuitBreaker();
 		if (circuit != null) {
 			circuit.followServers(servers);
 		}

@@ -92,37 +92,7 @@ final class DistributedLease {
 	}
 
 	/**
-	 * Runs a computation under the key's lease, or returns the value another instance
-	 * computed under it.
-	 * @param store the alias's store
-	 * @param key the stored key
-	 * @param lookup reads the value as the caller would see it, or
-	 * {@link RevalidationStore#MISSING}
-	 * @param computation reads the cache again, then computes and stores
-	 * @return the result
-	 */
-	@Nullable Object run(RevalidationStore store, String key, Supplier<?> lookup, Supplier<?> computation) {
-		long deadline = System.nanoTime() + this.lockTimeout.toNanos();
-		boolean counted = false;
-		while (true) {
-			Object entered = enter(store, key, lookup, deadline, !counted);
-			counted = true;
-			if (entered instanceof CacheLock lease) {
-				try (lease) {
-					return computation.get();
-				}
-			}
-			if (entered == SingleFlight.TIMED_OUT) {
-				return computation.get();
-			}
-			if (entered != RevalidationStore.MISSING) {
-				return entered;
-			}
-		}
-	}
-
-	/**
-	 * The first phase of {@link #run}, for a caller that computes outside a supplier:
+	 * For a caller that computes outside a supplier (the {@link Revalidation} flow):
 	 * takes the key's lease, or waits for the value its holder stores.
 	 * @param store the alias's store
 	 * @param key the stored key

@@ -215,19 +215,48 @@ final class RefreshingLoader {
 	}
 
 	/**
-	 * Runs a computation of a missing key once per key, the others waiting for it: in
-	 * this JVM through single-flight, across instances through the lease if there is one.
-	 * @param store the alias's store
-	 * @param key the stored key
-	 * @param lookup reads the value as the caller sees it, or
-	 * {@link RevalidationStore#MISSING}; polled while another instance holds the lease
-	 * @param computation reads the cache again, then computes and stores
-	 * @return the result
+	 * Plain {@code getOrSet} after the caller's read missed, on the {@link Revalidation}
+	 * flow without windows: a plain value is fresh until the store expires it, so the
+	 * flow only decides who computes. The caller it picks runs Django's
+	 * {@code get_or_set}; a stored value another caller added first wins.
 	 */
-	@Nullable Object coalesce(RevalidationStore store, String key, Supplier<?> lookup, Supplier<?> computation) {
-		DistributedLease lease = this.lease;
-		Supplier<?> leased = (lease != null) ? () -> lease.run(store, key, lookup, computation) : computation;
-		return this.singleFlightEnabled ? this.singleFlight.run(key, this.lockTimeout, leased) : leased.get();
+	@SuppressWarnings("unchecked")
+	@Nullable Object getOrSet(RevalidationStore store, Revalidation flow, String key, @Nullable Object missed,
+			Supplier<?> supplier, Duration timeout) {
+		// The flow's first lookup is the caller's read: no second round trip.
+		boolean[] first = { true };
+		Supplier<?> lookup = () -> {
+			if (first[0]) {
+				first[0] = false;
+				return missed;
+			}
+			return store.read(key);
+		};
+		Revalidation.Outcome<Object> outcome = flow.begin(key, Object.class, lookup, (value) -> true,
+				Revalidation.Windows.NONE, this.singleFlightEnabled || this.lease != null, false, this.statistics);
+		if (outcome instanceof Revalidation.Serve<Object> serve) {
+			return serve.value();
+		}
+		try (Revalidation.Ticket<Object> ticket = (Revalidation.Ticket<Object>) outcome) {
+			try {
+				Object computed = supplier.get();
+				if (ticket.stale() != null) {
+					// A stale envelope would make add fail until its grace ends.
+					store.set(key, computed, timeout);
+				}
+				else {
+					store.add(key, computed, timeout);
+				}
+				// Django reads again, so a value another caller added first wins.
+				Object current = store.unwrap(store.read(key));
+				Object value = (current != RevalidationStore.MISSING) ? current : computed;
+				ticket.publish(value);
+				return value;
+			}
+			catch (RuntimeException ex) {
+				return ticket.failed(ex);
+			}
+		}
 	}
 
 	/**

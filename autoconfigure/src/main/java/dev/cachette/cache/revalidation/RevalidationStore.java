@@ -86,6 +86,16 @@ public abstract class RevalidationStore {
 	protected abstract void set(String storedKey, @Nullable Object value, @Nullable Duration timeout);
 
 	/**
+	 * Adds an entry as {@code Cache.add} does, counted as a put; a failure answers
+	 * {@code false} (unless the alias is strict).
+	 * @param storedKey the stored key
+	 * @param value the value
+	 * @param timeout the timeout, not yet resolved
+	 * @return whether it was added
+	 */
+	protected abstract boolean add(String storedKey, @Nullable Object value, Duration timeout);
+
+	/**
 	 * Writes an entry as given, for a value the stampede protection computed: the timeout
 	 * is already resolved and jittered, and the write is not counted.
 	 * @param storedKey the stored key
@@ -203,16 +213,19 @@ public abstract class RevalidationStore {
 	}
 
 	/**
-	 * Runs the computation of a missing key once per key, the others waiting for it: in
-	 * this JVM through single-flight, across instances through the lease if there is one.
+	 * Plain {@code getOrSet} after a miss, on the flow: the caller the flow picks runs
+	 * Django's {@code get_or_set} (compute, {@code add}, read again) and stores the value
+	 * plain, the others get what it stored.
+	 * @param flow the flow on this store
 	 * @param key the stored key
-	 * @param lookup reads the value as the caller sees it, or {@link #MISSING}; polled
-	 * while another instance holds the lease
-	 * @param computation reads the store again, then computes and stores
-	 * @return the result
+	 * @param missed what the caller's read found: {@link #MISSING} or a stale envelope
+	 * @param supplier computes the value
+	 * @param timeout the timeout
+	 * @return the value
 	 */
-	public final @Nullable Object coalesce(String key, Supplier<?> lookup, Supplier<?> computation) {
-		return this.loader.coalesce(this, key, lookup, computation);
+	public final @Nullable Object getOrSet(Revalidation flow, String key, @Nullable Object missed, Supplier<?> supplier,
+			Duration timeout) {
+		return this.loader.getOrSet(this, flow, key, missed, supplier, timeout);
 	}
 
 	/**

@@ -34,7 +34,7 @@ final class SingleFlight {
 	/**
 	 * The result of a computation that stored nothing for waiters to return: a released
 	 * {@link CacheLock}, a background refresh another instance's lease took care of.
-	 * Waiters of {@link #run} then run it again.
+	 * Waiters of {@link #enter} then enter again.
 	 */
 	static final Object RELEASED = new Object() {
 		@Override
@@ -60,46 +60,7 @@ final class SingleFlight {
 	}
 
 	/**
-	 * Runs a computation, or waits for the one in flight for the key.
-	 * @param key the stored key
-	 * @param wait how long to wait for another caller's computation
-	 * @param computation the computation; it should read the cache again first, since a
-	 * computation that ended just before this call has stored its result
-	 * @return the result
-	 */
-	@Nullable Object run(String key, Duration wait, Supplier<?> computation) {
-		long deadline = System.nanoTime() + wait.toNanos();
-		boolean counted = false;
-		while (true) {
-			Object entered = enter(key, deadline, !counted, this.statistics);
-			counted = true;
-			if (entered instanceof Claim claim) {
-				try {
-					Object result = computation.get();
-					claim.publish(result);
-					return result;
-				}
-				catch (RuntimeException | Error ex) {
-					claim.fail(ex);
-					throw ex;
-				}
-				finally {
-					claim.close();
-				}
-			}
-			if (entered == TIMED_OUT) {
-				return computation.get();
-			}
-			if (entered != RELEASED) {
-				return entered;
-			}
-			// A lock holder or a skipped refresh left no result: lead, or wait for
-			// whoever leads now.
-		}
-	}
-
-	/**
-	 * The first phase of {@link #run}, for a caller that computes outside a supplier:
+	 * For a caller that computes outside a supplier (the {@link Revalidation} flow):
 	 * takes the key's slot, or waits for the computation in flight.
 	 * @param key the stored key
 	 * @param deadline the {@link System#nanoTime()} after which a waiter gives up
@@ -144,7 +105,7 @@ final class SingleFlight {
 	}
 
 	/**
-	 * Takes the key's slot for a caller that computes outside {@link #run} (see
+	 * Takes the key's slot for a caller that computes outside the flow (see
 	 * {@link CacheLock}), or joins the computation in flight.
 	 * @param key the stored key
 	 * @param wait how long {@link CacheLock#awaitRelease()} waits
@@ -162,7 +123,7 @@ final class SingleFlight {
 
 	/**
 	 * Starts a computation on an executor unless one is in flight for the key; callers
-	 * that {@link #run} the key meanwhile wait for it.
+	 * that {@link #enter} the key meanwhile wait for it.
 	 * @param key the stored key
 	 * @param executor where to run it
 	 * @param computation the computation
