@@ -7,11 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.AsyncCache;
@@ -35,32 +32,22 @@ import dev.cachette.cache.settings.CacheSettings;
  * The base of every backend: Django's {@code BaseCache}.
  *
  * <p>
- * A backend implements a handful of primitives that work on stored keys (already made by
- * the key function and validated) and resolved timeouts (always positive, possibly
- * {@link Cache#FOREVER}), and overrides the many-key primitives, presence checks and
- * lease primitives when its server can do better than the defaults here. Values a backend
- * stores as bytes go through {@link #encode} and {@link #decode}: integers become plain
- * decimal text (so servers can increment them), everything else goes through the alias's
- * {@link Serializer}. Bytes that fail to deserialize, or name a class the allow-list
- * refuses, are logged and read as a miss: a forged entry in a shared store can neither
- * run code nor break the request.
+ * A backend implements a handful of primitives, overriding the many-key, presence and
+ * lease ones where its server does better than the defaults. Values it stores as bytes go
+ * through {@link #encode} and {@link #decode}: integers as decimal text (so servers can
+ * increment them), the rest through the alias's {@link Serializer}; unreadable bytes, or
+ * a class the allow-list refuses, read as a logged miss, so a forged entry in a shared
+ * store can neither run code nor break the request.
  *
  * <p>
- * The public operations are final and follow Django exactly; each delegates in one line
- * to {@link CacheOperations} (key making and validation, versions, timeouts, statistics,
- * {@code getOrSet} on the {@link Revalidation} flow, many-key bookkeeping), which reaches
- * the primitives through the alias's {@link GuardedStore}: a server that cannot be
- * reached ({@link CacheUnavailableException}) is answered by the rule {@link Cache}
- * describes ({@link FailureMode}), and a backend that is not {@link #isLocal() local} is
- * guarded by the alias's {@link CircuitBreaker}. A {@link #withVersion version view}
- * shares all of this with the alias: only the version of its keys differs.
+ * The public operations are final and follow Django exactly, each delegated in one line
+ * to {@link CacheOperations} and from there through the alias's {@link GuardedStore}, its
+ * failure rule and {@link CircuitBreaker}. A {@link #withVersion version view} shares all
+ * of this; only its keys' version differs.
  */
 public abstract class BaseCache implements Cache, Revalidation.Source {
 
-	/**
-	 * Returned by {@link #getValue} for a missing or expired key; never stored, never
-	 * returned to callers.
-	 */
+	/** What {@link #getValue} returns for a missing or expired key; never stored. */
 	protected static final Object MISSING = RevalidationStore.MISSING;
 
 	private static final Duration NANOS_LIMIT = Duration.ofNanos(Long.MAX_VALUE);
@@ -69,50 +56,35 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 
 	private static final String PING_KEY = "cachette:ping";
 
-	private static final Log logger = LogFactory.getLog(BaseCache.class);
-
-	private final CacheSettings settings;
-
 	/** Django's semantics of the public operations, on this cache's keys. */
 	private final CacheOperations operations;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	/** How values become bytes, for backends that store bytes. */
+	private final ValueCodec codec;
 
-	/**
-	 * Creates the cache for an alias.
-	 * @param settings the alias settings
-	 */
+	/** Creates the cache for an alias, with its settings. */
 	protected BaseCache(CacheSettings settings) {
-		this.settings = settings;
 		// isLocal() is a constant of the backend's class.
 		this.operations = new CacheOperations(this, settings, isLocal());
-		CircuitBreaker circuit = this.operations.circuitBreaker();
-		if (circuit != null) {
-			// Probes run off the request path; they start only after failures, once
-			// this cache is fully built.
-			circuit.probeWith(this::ping);
-		}
+		this.codec = new ValueCodec(settings);
+		// Probes start only after failures, once this cache is fully built.
+		this.operations.circuit().probeWith(this::ping);
 	}
 
 	/** A view of an alias's cache at another version, sharing all it has. */
 	BaseCache(BaseCache backend, int version) {
-		this.settings = backend.settings;
 		this.operations = new CacheOperations(backend.operations, version);
+		this.codec = backend.codec;
 	}
 
-	/**
-	 * Returns the settings this alias was created with, for tools that describe it (the
-	 * actuator endpoint shows the backend, location, timeout, key prefix and version).
-	 * @return the settings
-	 */
+	/** The settings this alias was created with, for tools that describe it. */
 	public final CacheSettings settings() {
-		return this.settings;
+		return this.operations.settings();
 	}
 
 	/**
-	 * Checks that the backend answers: one presence check of a reserved key through the
-	 * backend's primitive, throwing whatever it throws, whatever {@code strict} says and
-	 * past the circuit breaker, whose state it leaves alone. Health indicators call it.
+	 * Checks that the backend answers, for health indicators: {@link #hasValue} of a
+	 * reserved key, past the breaker (its state untouched) whatever {@code strict} says.
 	 * Override with a cheaper command where the server has one.
 	 * @throws CacheException if the backend cannot be reached
 	 */
@@ -125,69 +97,37 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 		return this.operations.statistics();
 	}
 
-	// The primitives a backend implements, on stored keys
+	// The primitives a backend implements. Keys are stored keys (made by the key function
+	// and validated); timeouts are resolved: positive, or FOREVER (test with isForever).
 
-	/**
-	 * Reads a value.
-	 * @param key the stored key
-	 * @return the value (possibly {@code null}), or {@link #MISSING}
-	 */
+	/** Reads a value: possibly {@code null}, or {@link #MISSING}. */
 	protected abstract @Nullable Object getValue(String key);
 
-	/**
-	 * Writes a value, replacing any.
-	 * @param key the stored key
-	 * @param value the value
-	 * @param timeout positive, or {@link Cache#FOREVER} (test with {@link #isForever})
-	 */
+	/** Writes a value, replacing any. */
 	protected abstract void setValue(String key, @Nullable Object value, Duration timeout);
 
-	/**
-	 * Writes a value only if the key is absent or expired, atomically.
-	 * @param key the stored key
-	 * @param value the value
-	 * @param timeout positive, or {@link Cache#FOREVER}
-	 * @return whether the value was written
-	 */
+	/** Writes a value if the key is absent or expired, atomically; says if it did. */
 	protected abstract boolean addValue(String key, @Nullable Object value, Duration timeout);
 
-	/**
-	 * Sets a new expiry on a present key.
-	 * @param key the stored key
-	 * @param timeout positive, or {@link Cache#FOREVER}
-	 * @return whether the key was present
-	 */
+	/** Sets a new expiry on a present key; says whether the key was present. */
 	protected abstract boolean touchValue(String key, Duration timeout);
 
-	/**
-	 * Removes a key.
-	 * @param key the stored key
-	 * @return whether a present key was removed
-	 */
+	/** Removes a key; says whether a present key was removed. */
 	protected abstract boolean deleteValue(String key);
 
 	/**
-	 * Adds to an integer value atomically. The expiry afterwards is the one the Django
-	 * backend of the same name leaves: kept where Django's {@code incr} is the store's
-	 * own (locmem, Redis {@code INCRBY}, memcached {@code incr}), the default timeout
-	 * from now where Django inherits {@code BaseCache.incr}, which re-stores the sum with
+	 * Adds to an integer value atomically; returns the sum, or {@code null} for a missing
+	 * key. The expiry is the Django backend's: kept where its {@code incr} is the store's
+	 * (locmem, Redis, memcached), the default from now where it re-stores the sum with
 	 * {@code set} (database, file).
-	 * @param key the stored key
-	 * @param delta the amount to add
-	 * @return the new value, or {@code null} when the key is missing
 	 * @throws CacheValueNotIntegerException if the value is not an integer
 	 */
 	protected abstract @Nullable Long incrValue(String key, long delta);
 
 	/**
-	 * The exception {@code incr} and {@code decr} throw for a missing key, in the words
-	 * of the Django backend of the same name. The default is {@code BaseCache.incr}'s,
-	 * which the database, file and dummy backends inherit in Django: {@code Key 'missing'
-	 * not found}, the key as the caller gave it. Backends whose Django counterpart
-	 * overrides {@code incr} override this with its text.
-	 * @param key the key as the caller gave it
-	 * @param storedKey the key as stored ({@code :1:missing})
-	 * @return the exception to throw
+	 * The exception {@code incr} and {@code decr} throw for a missing key (as given, and
+	 * as stored), in the Django backend's words; by default Django's
+	 * {@code BaseCache.incr}'s {@code Key 'missing' not found} (database, file, dummy).
 	 */
 	protected CacheKeyNotFoundException keyNotFound(String key, String storedKey) {
 		return new CacheKeyNotFoundException("Key '" + key + "' not found");
@@ -197,12 +137,9 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	protected abstract void clearValues();
 
 	/**
-	 * Tells whether a key is present. Override when the server can answer without sending
-	 * the value. Used by {@code add} with a non-positive timeout; {@link #hasKey} reads
-	 * the value instead, since an entry stored with a {@link Refresh} is present past its
-	 * logical timeout.
-	 * @param key the stored key
-	 * @return whether the key is present and unexpired
+	 * Whether a key is present and unexpired, for {@code add} with a non-positive timeout
+	 * ({@link #hasKey} reads the value: a {@link Refresh} entry outlives its timeout).
+	 * Override when the server can answer without sending the value.
 	 */
 	protected boolean hasValue(String key) {
 		boolean found = getValue(key) != MISSING;
@@ -216,18 +153,12 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	 * Reads a value for {@link #hasKey}: as {@link #getValue}, without counting as a use
 	 * where the backend keeps a recency order (Django's locmem {@code has_key} leaves its
 	 * LRU order alone). Override in such a backend.
-	 * @param key the stored key
-	 * @return the value, or {@link #MISSING}
 	 */
 	protected @Nullable Object peekValue(String key) {
 		return getValue(key);
 	}
 
-	/**
-	 * Reads several values. Override to use one round trip.
-	 * @param keys the stored keys
-	 * @return the found keys and their values
-	 */
+	/** Reads several values; returns the found ones. Override for one round trip. */
 	protected Map<String, @Nullable Object> getValues(List<String> keys) {
 		Map<String, @Nullable Object> found = new LinkedHashMap<>();
 		for (String key : keys) {
@@ -239,46 +170,30 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 		return found;
 	}
 
-	/**
-	 * Writes several values. Override to use one round trip.
-	 * @param values the stored keys and their values
-	 * @param timeout positive, or {@link Cache#FOREVER}
-	 * @return the stored keys that could not be written
-	 */
+	/** Writes several values; returns the keys that failed. Override for one trip. */
 	protected List<String> setValues(Map<String, @Nullable Object> values, Duration timeout) {
 		values.forEach((key, value) -> setValue(key, value, timeout));
 		return List.of();
 	}
 
-	/**
-	 * Removes several keys. Override to use one round trip.
-	 * @param keys the stored keys
-	 */
+	/** Removes several keys. Override for one round trip. */
 	protected void deleteValues(Collection<String> keys) {
 		keys.forEach(this::deleteValue);
 	}
 
 	/**
-	 * Takes a distributed lease (option {@code lease}, see {@link RevalidationStore}):
-	 * writes the token under the lease key only if the key is absent, expiring after the
-	 * lease's duration. The default is {@link #addValue}; override where the server has a
-	 * better command.
-	 * @param leaseKey the stored key of the lease ({@code <stored key>:lease})
-	 * @param token a random token naming the holder
-	 * @param duration the lease's duration, positive
-	 * @return whether this caller now holds the lease
+	 * Takes a distributed lease (option {@code lease}): {@link #addValue} of the holder's
+	 * token under {@code <stored key>:lease} for the duration; says whether it did.
+	 * Override where the server has a better command.
 	 */
 	protected boolean acquireLease(String leaseKey, String token, Duration duration) {
 		return addValue(leaseKey, token, duration);
 	}
 
 	/**
-	 * Releases a lease if it still holds the token: a lease that expired and was taken by
-	 * another instance is left alone. The default reads, compares and deletes, which
-	 * leaves a short window between the read and the delete; override with an atomic
-	 * compare-and-delete where the server has one.
-	 * @param leaseKey the stored key of the lease
-	 * @param token the token the lease was taken with
+	 * Releases a lease if it still holds its token, leaving one another instance took.
+	 * The default reads, compares and deletes, a short window between read and delete;
+	 * override with an atomic compare-and-delete where the server has one.
 	 */
 	protected void releaseLease(String leaseKey, String token) {
 		if (token.equals(getValue(leaseKey))) {
@@ -291,32 +206,20 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	}
 
 	/**
-	 * Tells whether this backend keeps its data in the JVM (locmem, dummy), so that its
-	 * calls are not worth timing, it needs no circuit breaker and no other process shares
-	 * its store. The default, {@code false}, has the calls of every other backend timed
-	 * when metrics are on, guarded by the breaker, and their {@code getOrSet} misses
-	 * coordinated across instances by a lease unless {@code lease: off}. Asked once while
-	 * the cache is constructed: return a constant.
-	 * @return whether the backend is in-process
+	 * Whether the backend keeps its data in the JVM (locmem, dummy), unshared: then its
+	 * calls are not timed, have no breaker and take no lease on a {@code getOrSet} miss
+	 * (the default, {@code false}, has all three). Asked once, while constructed.
 	 */
 	protected boolean isLocal() {
 		return false;
 	}
 
-	/**
-	 * The number of entries in the store, where the backend can tell cheaply. The default
-	 * cannot.
-	 * @return the size, or {@code null}
-	 */
+	/** The number of entries in the store, or {@code null} (the default) if not cheap. */
 	protected @Nullable Long storeSize() {
 		return null;
 	}
 
-	/**
-	 * The number of entries the backend evicted on its own (size bound, expiry), where it
-	 * can tell. The default cannot.
-	 * @return the count, or {@code null}
-	 */
+	/** How many entries the store evicted on its own, or {@code null} (the default). */
 	protected @Nullable Long storeEvictions() {
 		return null;
 	}
@@ -324,121 +227,63 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	/**
 	 * The executor {@link #async()} runs operations on: the calling thread for a
 	 * {@link #isLocal() local} backend, which never blocks, else the settings' executor.
-	 * @return the executor
 	 */
 	protected Executor asyncExecutor() {
-		return isLocal() ? DIRECT : this.settings.executor();
+		return isLocal() ? DIRECT : this.operations.settings().executor();
 	}
 
-	/**
-	 * Tells whether a resolved timeout means "never expire".
-	 * @param timeout a resolved timeout
-	 * @return whether it is {@link Cache#FOREVER} or too long to count in nanoseconds
-	 */
+	/** Whether a resolved timeout is {@link #FOREVER} or too long to count in nanos. */
 	protected static boolean isForever(Duration timeout) {
 		return timeout.compareTo(NANOS_LIMIT) >= 0;
 	}
 
-	// Serialization for backends that store bytes
+	// Serialization for backends that store bytes, in ValueCodec
 
 	/**
-	 * Turns a value into bytes: integers as plain decimal text, anything else through the
-	 * serializer.
-	 * @param value the value
-	 * @return the bytes
+	 * Turns a value into bytes: integers as text, the rest through the serializer.
 	 * @throws SerializationException naming the alias if the serializer refuses the value
 	 */
 	protected final byte[] encode(@Nullable Object value) {
-		if (value instanceof Long number) {
-			return Long.toString(number).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-		}
-		try {
-			return this.settings.serializer().serialize(value);
-		}
-		catch (SerializationException ex) {
-			throw new SerializationException("Cache '" + alias() + "': " + ex.getMessage(), ex);
-		}
+		return this.codec.encode(value);
 	}
 
 	/**
-	 * Turns bytes written by {@link #encode} back into a value. Bytes that cannot be read
-	 * are returned as {@link #MISSING}; the read that asked for them then deletes the
-	 * entry, logs it (once per key per minute) and counts it
-	 * ({@link CacheStatistics#unreadableEntries()}), so that the next write, and
-	 * {@code getOrSet}'s {@code add}, stores a fresh value.
-	 * @param bytes the bytes
-	 * @return the value, or {@link #MISSING}
+	 * Turns bytes written by {@link #encode} back into a value; unreadable ones are
+	 * {@link #MISSING}, and the read deletes, logs and counts them (see
+	 * {@link UnreadableEntries}).
 	 */
 	protected final @Nullable Object decode(byte[] bytes) {
-		Long number = Counters.parse(bytes);
-		if (number != null) {
-			return number;
-		}
-		try {
-			return this.settings.serializer().deserialize(bytes);
-		}
-		catch (SerializationException ex) {
-			UnreadableEntries.noteFailure(String.valueOf(ex.getMessage()));
-			return MISSING;
-		}
+		return this.codec.decode(bytes);
 	}
 
-	/**
-	 * Returns a value as stored: integer types widened to {@link Long}, so every backend
-	 * returns counters alike.
-	 * @param value the value
-	 * @return the value to store
-	 */
+	/** A value as stored: integer types widened to {@link Long}, counters alike. */
 	protected static @Nullable Object normalize(@Nullable Object value) {
 		return Counters.normalize(value);
 	}
 
 	/**
-	 * Decodes the answer of a multi-key read for a {@link #getValues} override: the
-	 * values in the order of the keys, {@code null} for an absent one.
-	 * @param keys the stored keys
-	 * @param values the bytes found, or {@code null} when the server found none
-	 * @return the found keys and their values; absent and unreadable ones left out
+	 * Decodes a multi-key read for {@link #getValues}: {@code values} in the order of the
+	 * keys ({@code null} for an absent one) or {@code null}; returns the found ones.
 	 */
 	protected final Map<String, @Nullable Object> decodeAll(List<String> keys,
 			@Nullable List<byte @Nullable []> values) {
-		Map<String, @Nullable Object> found = new LinkedHashMap<>();
-		for (int i = 0; values != null && i < keys.size(); i++) {
-			byte[] bytes = values.get(i);
-			Object value = (bytes != null) ? decode(bytes) : MISSING;
-			if (value != MISSING) {
-				found.put(keys.get(i), value);
-			}
-		}
-		return found;
+		return this.codec.decodeAll(keys, values);
 	}
 
 	/**
-	 * Adds to a counter read from the store, for backends whose {@code incrValue} does
-	 * the arithmetic itself.
-	 * @param key the stored key, for the messages
-	 * @param value the value read
-	 * @param delta the amount to add
-	 * @return the sum
+	 * Adds to a counter read from the store, for an {@code incrValue} that does the sum.
 	 * @throws CacheValueNotIntegerException if the value is not an integer
 	 * @throws CacheException if the sum would overflow a {@code long}
 	 */
 	protected final long addToCounter(String key, @Nullable Object value, long delta) {
-		if (!(value instanceof Long number)) {
-			throw new CacheValueNotIntegerException(alias(), key);
-		}
-		if (delta > 0 ? number > Long.MAX_VALUE - delta : number < Long.MIN_VALUE - delta) {
-			throw new CacheException(
-					"Cache '" + alias() + "': incrementing key '" + key + "' by " + delta + " would overflow a long");
-		}
-		return number + delta;
+		return this.codec.addToCounter(key, value, delta);
 	}
 
 	// Cache: Django's semantics, in CacheOperations
 
 	@Override
 	public String alias() {
-		return this.settings.alias();
+		return this.operations.settings().alias();
 	}
 
 	@Override
@@ -448,13 +293,10 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 
 	@Override
 	public Duration defaultTimeout() {
-		return this.settings.timeout();
+		return this.operations.settings().timeout();
 	}
 
-	/**
-	 * Any timeout too long to count in nanoseconds (about 292 years) is
-	 * {@link Cache#FOREVER}, as every backend stores it.
-	 */
+	/** Any timeout too long to count in nanoseconds (292 years) is {@link #FOREVER}. */
 	@Override
 	public Duration getBackendTimeout(Duration timeout) {
 		return isForever(timeout) ? FOREVER : Cache.super.getBackendTimeout(timeout);
@@ -475,20 +317,15 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 		return this.operations.makeKey(key);
 	}
 
-	/**
-	 * Logs a {@code CacheKeyWarning} for keys memcached would refuse, in Django's words:
-	 * see {@link KeyWarningLog}. Follows Django's {@code BaseCache.validate_key}.
-	 */
+	/** Logs Django's {@code CacheKeyWarning}s, see {@link KeyWarningLog}. */
 	@Override
 	public void validateKey(String key) {
 		this.operations.validateKey(key);
 	}
 
 	/**
-	 * Django's {@code memcache_key_warnings}: the texts for a key memcached would refuse,
-	 * word for word, the key written as Python's {@code repr} (see {@link KeyWarnings}).
-	 * @param key the stored key
-	 * @return no text for a portable key, one or two otherwise
+	 * Django's {@code memcache_key_warnings}, word for word (see {@link KeyWarnings}).
+	 * @return no text for a portable stored key, one or two otherwise
 	 */
 	protected static List<String> memcacheKeyWarnings(String key) {
 		return KeyWarnings.of(key);
@@ -504,11 +341,7 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 		return this.operations.getMany(keys);
 	}
 
-	/**
-	 * Reads the value, as Django's {@code BaseCache.has_key} does, so that an entry of
-	 * {@link #getOrSet(String, Duration, Supplier, Refresh)} past its logical timeout is
-	 * absent, as for {@link #get}.
-	 */
+	/** Reads the value, as Django does: a {@link Refresh} entry past it is absent. */
 	@Override
 	public final boolean hasKey(String key) {
 		return this.operations.hasKey(key);
@@ -529,10 +362,6 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 		return this.operations.getOrSet(key, supplier, defaultTimeout());
 	}
 
-	/**
-	 * Follows Django's {@code get_or_set}, with per-key single-flight in front of the
-	 * supplier.
-	 */
 	@Override
 	public final <T> @Nullable T getOrSet(String key, Supplier<? extends @Nullable T> supplier, Duration timeout) {
 		return this.operations.getOrSet(key, supplier, timeout);
@@ -549,30 +378,17 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 		return this.operations.getOrSet(key, () -> value, defaultTimeout());
 	}
 
-	/**
-	 * The revalidation flow of this cache, for the page and fragment caches.
-	 * @param clock the clock of the caller's stale windows
-	 * @return the flow, on that clock
-	 */
 	@Override
 	public final Revalidation revalidation(Clock clock) {
 		return this.operations.revalidation(clock);
 	}
 
-	/**
-	 * Coordinates through the alias's per-key single-flight, shared with
-	 * {@code getOrSet}, and its distributed lease when the {@code lease} option is set.
-	 */
 	@Override
 	public final CacheLock lock(String key) {
 		return this.operations.lock(key);
 	}
 
-	/**
-	 * What the stampede protection of this alias has done, for meters to bind to. Shared
-	 * by the alias's versioned views.
-	 * @return the statistics
-	 */
+	/** What this alias's stampede protection did, for meters; shared by its views. */
 	public final StampedeStatistics stampedeStatistics() {
 		return this.operations.stampedeStatistics();
 	}
@@ -612,7 +428,6 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 		this.operations.clear();
 	}
 
-	/** Follows Django's {@code incr_version}: read, store at the new version, delete. */
 	@Override
 	public final int incrVersion(String key, int delta) {
 		return this.operations.incrVersion(key, delta);
@@ -620,15 +435,7 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
-		}
-		try {
-			closeStore();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Cache '" + alias() + "' did not close cleanly", ex);
-		}
+		this.operations.store().close();
 	}
 
 	@Override
@@ -637,94 +444,56 @@ public abstract class BaseCache implements Cache, Revalidation.Source {
 	}
 
 	/**
-	 * Tells whether every failure of the backend throws (option {@code strict}, or the
-	 * deprecated {@code ignore-exceptions: false}), for adapters that must keep the
-	 * alias's rule.
-	 * @return whether the alias is strict
+	 * Whether every failure throws (option {@code strict}, or the deprecated
+	 * {@code ignore-exceptions: false}), for adapters that must keep the alias's rule.
 	 */
 	public final boolean isStrict() {
 		return this.operations.isStrict();
 	}
 
 	/**
-	 * Returns this alias's circuit breaker, shared by its versioned views, for meters and
-	 * health indicators.
+	 * This alias's breaker, shared by its views, for meters and health indicators.
 	 * @return the breaker, or {@code null} for a local backend, which never fails
 	 */
 	public final @Nullable CircuitBreaker circuitBreaker() {
 		return this.operations.circuitBreaker();
 	}
 
-	/**
-	 * Returns the breakers of this alias's servers, for meters and health indicators: one
-	 * per memcached server of a several-server location, one per Redis replica.
-	 * @return the breakers, empty for a backend without any
-	 */
+	/** The breakers of the alias's servers (memcached, Redis replicas), for meters. */
 	public List<CircuitBreaker> serverCircuitBreakers() {
 		return List.of();
 	}
 
 	/**
-	 * For a backend each of whose calls goes to one of several servers, each behind its
-	 * own breaker ({@link #serverCircuitBreakers}): makes the alias's breaker follow
-	 * theirs, open while no server's circuit is closed and closed as soon as one is, so
-	 * that an alias whose every server is down skips them at once and its revalidation
-	 * flow serves what it keeps stale, as an alias on one server does. Call it from the
-	 * constructor, once the servers' breakers exist.
-	 * @param servers the servers' breakers
+	 * For servers with breakers of their own: the alias's opens while none of theirs is
+	 * closed, so it serves stale at once. Call it from the constructor, once they exist.
 	 */
 	protected final void circuitFollowsServers(List<CircuitBreaker> servers) {
-		CircuitBreaker circuit = this.operations.circuitBreaker();
-		if (circuit != null) {
-			circuit.followServers(servers);
-		}
+		this.operations.circuit().followServers(servers);
 	}
 
-	/**
-	 * Creates the exception for a server that cannot be reached, naming the alias and the
-	 * server. Backends throw it from their primitives; the failure path answers it as the
-	 * operation's fail-open rule says, or rethrows it.
-	 * @param server the server, for the message (no passwords)
-	 * @param operation what was attempted
-	 * @param cause the client's exception
-	 * @return the exception to throw
-	 */
+	// What a primitive throws for a server it cannot reach (named with no passwords), the
+	// operation and the client's exception; answered as fail-open says. See AliasCircuit.
+
+	/** For an unreachable server: counts toward the alias's breaker's threshold. */
 	protected final CacheUnavailableException unavailable(String server, String operation, Throwable cause) {
-		return new CacheUnavailableException(
-				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
-				cause);
+		return this.operations.circuit().unavailable(server, operation, cause);
 	}
 
 	/**
-	 * As {@link #unavailable}, for a failure that shows the server down rather than slow
-	 * (the connection refused, or broken under the call): the alias's circuit breaker
-	 * opens at once instead of after its failure threshold, so the calls that would
-	 * follow skip the server without waiting for it.
-	 * @param server the server, for the message (no passwords)
-	 * @param operation what was attempted
-	 * @param cause the client's exception
-	 * @return the exception to throw
+	 * For a server down rather than slow (connection refused, or broken under the call):
+	 * the alias's breaker opens at once, so the next calls skip the server.
 	 */
 	protected final CacheUnavailableException serverDown(String server, String operation, Throwable cause) {
-		return new ServerDownException(
-				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
-				cause);
+		return this.operations.circuit().serverDown(server, operation, cause);
 	}
 
 	/**
-	 * As {@link #unavailable}, for a server whose own breaker
-	 * ({@link #serverCircuitBreakers}) has counted the failure, or skipped the call:
-	 * answered by the same fail-open rule, but not counted against the alias's breaker,
-	 * so that the other servers keep serving.
-	 * @param server the server, for the message (no passwords)
-	 * @param operation what was attempted
-	 * @param cause the client's exception
-	 * @return the exception to throw
+	 * For a server whose own breaker ({@link #serverCircuitBreakers}) counted the failure
+	 * or skipped the call: not counted by the alias's, so the other servers keep serving.
 	 */
 	protected final CacheUnavailableException serverUnavailable(String server, String operation, Throwable cause) {
-		return new ServerUnavailableException(
-				"Cache '" + alias() + "' could not " + operation + " on " + server + ": " + CauseMessages.of(cause),
-				cause);
+		return this.operations.circuit().serverUnavailable(server, operation, cause);
 	}
 
 }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cachette.cache.Cache;
@@ -36,28 +34,23 @@ import dev.cachette.cache.settings.CacheSettings;
  */
 final class CacheOperations {
 
-	private static final Log logger = LogFactory.getLog(BaseCache.class);
-
 	private final CacheSettings settings;
 
 	private final int version;
 
-	/** Option {@code strict}: every failure throws, as before fail-open. */
+	/**
+	 * Option {@code strict}: every failure throws, as before fail-open (the rest of the
+	 * {@link FailureMode} is the {@link GuardedStore}'s).
+	 */
 	private final boolean strict;
 
-	/**
-	 * Deprecated option {@code ignore-exceptions: true}: operations whose result matters
-	 * fall back too ({@code add} is false, a lease is taken without the store).
-	 */
-	private final boolean ignoreExceptions;
-
-	/** {@code null} for local backends, which never fail. Shared by the views. */
-	private final @Nullable CircuitBreaker circuit;
+	/** The alias's breaker ({@code null} for a local backend); shared by the views. */
+	private final AliasCircuit circuit;
 
 	private final CacheStatistics statistics;
 
 	/** The stampede protection on this cache's made keys; a view's shares its alias's. */
-	private final Loader loader;
+	private final BackendRevalidationStore loader;
 
 	/** The backend's primitives, guarded; the alias's own, shared by its views. */
 	private final GuardedStore store;
@@ -80,14 +73,13 @@ final class CacheOperations {
 		this.keyWarnings = new KeyWarningLog(settings);
 		FailureMode failureMode = FailureMode.of(settings, true);
 		this.strict = failureMode == FailureMode.STRICT;
-		this.ignoreExceptions = failureMode == FailureMode.IGNORE_EXCEPTIONS;
-		this.circuit = local ? null : circuit;
+		this.circuit = new AliasCircuit(settings.alias(), local ? null : circuit);
 		// Statistics skip the server while its circuit is open, as every call does.
 		this.statistics = new CacheStatistics(settings.booleanOption("statistics", true), !local,
-				() -> circuitOpen() ? null : backend.storeSize(),
-				() -> circuitOpen() ? null : backend.storeEvictions());
-		this.loader = new Loader(settings, !local);
-		this.store = new GuardedStore(backend, this.circuit, this.statistics, failureMode, this.loader::now);
+				() -> this.circuit.open() ? null : backend.storeSize(),
+				() -> this.circuit.open() ? null : backend.storeEvictions());
+		this.loader = new BackendRevalidationStore(this, settings, !local);
+		this.store = new GuardedStore(backend, this.circuit.breaker(), this.statistics, failureMode, this.loader::now);
 		this.revalidation = this.loader.revalidation(settings.clock());
 		this.keyMemo = new MadeKeys();
 	}
@@ -101,10 +93,9 @@ final class CacheOperations {
 		this.version = version;
 		this.keyWarnings = alias.keyWarnings;
 		this.strict = alias.strict;
-		this.ignoreExceptions = alias.ignoreExceptions;
 		this.circuit = alias.circuit;
 		this.statistics = alias.statistics;
-		this.loader = new Loader(alias.loader);
+		this.loader = new BackendRevalidationStore(this, alias.loader);
 		this.store = alias.store;
 		this.revalidation = this.loader.revalidation(this.settings.clock());
 		this.keyMemo = null;
@@ -113,6 +104,10 @@ final class CacheOperations {
 	/** The cache whose primitives are called: the alias's own, never a view. */
 	BaseCache backend() {
 		return this.store.backend();
+	}
+
+	CacheSettings settings() {
+		return this.settings;
 	}
 
 	int version() {
@@ -124,7 +119,15 @@ final class CacheOperations {
 	}
 
 	@Nullable CircuitBreaker circuitBreaker() {
+		return this.circuit.breaker();
+	}
+
+	AliasCircuit circuit() {
 		return this.circuit;
+	}
+
+	GuardedStore store() {
+		return this.store;
 	}
 
 	/**
@@ -142,7 +145,7 @@ final class CacheOperations {
 		return this.settings.keyFunction().makeKey(key, this.settings.keyPrefix(), this.version);
 	}
 
-	private String makeAndValidateKey(String key) {
+	String makeAndValidateKey(String key) {
 		MadeKeys keyMemo = this.keyMemo;
 		String made = (keyMemo != null) ? keyMemo.get(key) : null;
 		if (made == null) {
@@ -185,16 +188,23 @@ final class CacheOperations {
 	}
 
 	/**
-	 * Reads the value, as Django's {@code BaseCache.has_key} does, so that an entry of
-	 * {@link #getOrSet(String, Duration, Supplier, Refresh)} past its logical timeout is
-	 * absent, as for {@link #get}.
+	 * Reads the value, as Django's {@code BaseCache.has_key} does: see
+	 * {@link BaseCache#hasKey}.
 	 */
 	boolean hasKey(String key) {
 		return unwrap(this.store.peek(makeAndValidateKey(key))) != BaseCache.MISSING;
 	}
 
 	void set(String key, @Nullable Object value, Duration timeout) {
-		setMade(makeAndValidateKey(key), value, timeout, !this.strict);
+		setMade(makeAndValidateKey(key), value, timeout);
+	}
+
+	/**
+	 * Sets a value as {@code set} does, failing open unless {@code strict}.
+	 * @param timeout the timeout, {@code null} for the alias's default
+	 */
+	void setMade(String made, @Nullable Object value, @Nullable Duration timeout) {
+		setMade(made, value, (timeout != null) ? timeout : this.settings.timeout(), !this.strict);
 	}
 
 	/** Sets a value; a failure is answered when {@code failOpen}, else throws. */
@@ -218,7 +228,7 @@ final class CacheOperations {
 	 * Adds a value; {@code failOpen} for {@code getOrSet}, where an unreachable store
 	 * only means that the computed value is not kept.
 	 */
-	private boolean addMade(String made, @Nullable Object value, Duration timeout, boolean failOpen) {
+	boolean addMade(String made, @Nullable Object value, Duration timeout, boolean failOpen) {
 		Duration backendTimeout = this.store.backend().getBackendTimeout(timeout);
 		if (keeps(backendTimeout)) {
 			boolean added = this.store.writeIfAbsent(made, BaseCache.normalize(value),
@@ -256,135 +266,20 @@ final class CacheOperations {
 				() -> BaseCache.normalize(supplier.get()), refresh);
 	}
 
-	/**
-	 * The revalidation flow of this cache, for the page and fragment caches.
-	 * @param clock the clock of the caller's stale windows
-	 * @return the flow, on that clock
-	 */
+	/** The flow on this cache's keys, on the caller's clock. */
 	Revalidation revalidation(Clock clock) {
 		return clock.equals(this.settings.clock()) ? this.revalidation : this.loader.revalidation(clock);
 	}
 
-	/**
-	 * Coordinates through the alias's per-key single-flight, shared with
-	 * {@code getOrSet}, and its distributed lease when the {@code lease} option is set.
-	 */
 	CacheLock lock(String key) {
 		return this.loader.lock(makeAndValidateKey(key));
 	}
 
-	/**
-	 * What the stampede protection of this alias has done, for meters to bind to. Shared
-	 * by the alias's versioned views.
-	 * @return the statistics
-	 */
 	StampedeStatistics stampedeStatistics() {
 		return this.loader.statistics();
 	}
 
-	/**
-	 * What the stampede protection and the revalidation flow read and write: this cache's
-	 * entries under its made keys, envelopes left wrapped, through the alias's guarded
-	 * store; the alias's single-flight and lease are {@link RevalidationStore}'s.
-	 */
-	private final class Loader extends RevalidationStore {
-
-		/** The alias's own, with its stampede protection. */
-		Loader(CacheSettings settings, boolean sharedStore) {
-			super(settings, sharedStore);
-		}
-
-		/** A version view's, sharing the alias's stampede protection. */
-		Loader(Loader alias) {
-			super(alias);
-		}
-
-		@Override
-		protected String storedKey(String key) {
-			return makeAndValidateKey(key);
-		}
-
-		@Override
-		protected @Nullable Object read(String storedKey) {
-			return CacheOperations.this.read(storedKey);
-		}
-
-		@Override
-		protected void set(String storedKey, @Nullable Object value, @Nullable Duration timeout) {
-			setMade(storedKey, value, (timeout != null) ? timeout : CacheOperations.this.settings.timeout(),
-					!CacheOperations.this.strict);
-		}
-
-		@Override
-		protected boolean add(String storedKey, @Nullable Object value, Duration timeout) {
-			return addMade(storedKey, value, timeout, true);
-		}
-
-		@Override
-		protected boolean write(String storedKey, @Nullable Object value, Duration timeout) {
-			return CacheOperations.this.write(storedKey, value, timeout);
-		}
-
-		/**
-		 * Takes a lease for {@code getOrSet}; an unreachable server counts as taken
-		 * (unless {@code strict}), so the caller computes as it would without a lease.
-		 */
-		@Override
-		protected boolean takeLease(String leaseKey, String token, Duration duration) {
-			return call(CacheStatistics.Operation.ADD, () -> backend().acquireLease(leaseKey, token, duration), true,
-					!CacheOperations.this.strict);
-		}
-
-		/**
-		 * Takes a lease for {@link BaseCache#lock}: a failure throws (with
-		 * {@code ignore-exceptions}, counts as taken).
-		 */
-		@Override
-		protected boolean takeLeaseOrThrow(String leaseKey, String token, Duration duration) {
-			return call(CacheStatistics.Operation.ADD, () -> backend().acquireLease(leaseKey, token, duration), true,
-					CacheOperations.this.ignoreExceptions);
-		}
-
-		/**
-		 * Releases a lease; never throws, since an unreleased lease expires on its own.
-		 */
-		@Override
-		protected void giveBackLease(String leaseKey, String token) {
-			try {
-				call(CacheStatistics.Operation.DELETE, () -> {
-					backend().releaseLease(leaseKey, token);
-					return null;
-				}, null, true);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Cache '" + CacheOperations.this.settings.alias() + "': the lease '" + leaseKey
-						+ "' could not be released and expires on its own: " + ex);
-			}
-		}
-
-		/** Tells whether a lease is held; a failure says no (unless {@code strict}). */
-		@Override
-		protected boolean leaseHeld(String leaseKey) {
-			return call(CacheStatistics.Operation.HAS_KEY, () -> backend().hasValue(leaseKey), false,
-					!CacheOperations.this.strict);
-		}
-
-		@Override
-		protected boolean hasCircuitBreaker() {
-			return CacheOperations.this.circuit != null;
-		}
-
-		@Override
-		protected boolean circuitOpen() {
-			return CacheOperations.this.circuitOpen();
-		}
-
-	}
-
-	/**
-	 * The stampede protection, for tests (through {@code BaseCaches} in the revalidation
-	 * tests).
-	 */
+	/** The stampede protection, for tests (through {@code BaseCaches}). */
 	RevalidationStore revalidationStore() {
 		return this.loader;
 	}
@@ -495,26 +390,6 @@ final class CacheOperations {
 		return this.store.write(key, value, timeout, !this.strict);
 	}
 
-	/**
-	 * Calls a primitive through the breaker and the failure rule, see
-	 * {@link GuardedStore}.
-	 */
-	private <R> R call(CacheStatistics.Operation operation, Supplier<R> primitive, R fallback, boolean fallBack) {
-		return this.store.call(operation, primitive, fallback, fallBack);
-	}
-
-	/** Whether the circuit breaker is open or probing: the store is out of reach. */
-	boolean circuitOpen() {
-		CircuitBreaker circuit = this.circuit;
-		return circuit != null && circuit.state() != CircuitBreaker.State.CLOSED;
-	}
-
-	/**
-	 * Tells whether every failure of the backend throws (option {@code strict}, or the
-	 * deprecated {@code ignore-exceptions: false}), for adapters that must keep the
-	 * alias's rule.
-	 * @return whether the alias is strict
-	 */
 	boolean isStrict() {
 		return this.strict;
 	}

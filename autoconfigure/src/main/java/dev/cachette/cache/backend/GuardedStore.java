@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -42,6 +43,8 @@ final class GuardedStore {
 	private final UnreadableEntries unreadable = new UnreadableEntries();
 
 	private final LongSupplier clock;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	GuardedStore(BaseCache backend, @Nullable CircuitBreaker circuit, CacheStatistics statistics,
 			FailureMode failureMode, LongSupplier clock) {
@@ -201,6 +204,56 @@ final class GuardedStore {
 			this.backend.clearValues();
 			return null;
 		}, null, !this.strict);
+	}
+
+	/**
+	 * Takes a lease for {@code getOrSet}; an unreachable server counts as taken (unless
+	 * {@code strict}), so the caller computes as it would without a lease.
+	 */
+	boolean takeLease(String leaseKey, String token, Duration duration) {
+		return call(CacheStatistics.Operation.ADD, () -> this.backend.acquireLease(leaseKey, token, duration), true,
+				!this.strict);
+	}
+
+	/**
+	 * Takes a lease for {@link BaseCache#lock}: a failure throws (with
+	 * {@code ignore-exceptions}, counts as taken).
+	 */
+	boolean takeLeaseOrThrow(String leaseKey, String token, Duration duration) {
+		return call(CacheStatistics.Operation.ADD, () -> this.backend.acquireLease(leaseKey, token, duration), true,
+				this.ignoreExceptions);
+	}
+
+	/** Releases a lease; never throws, since an unreleased lease expires on its own. */
+	void giveBackLease(String leaseKey, String token) {
+		try {
+			call(CacheStatistics.Operation.DELETE, () -> {
+				this.backend.releaseLease(leaseKey, token);
+				return null;
+			}, null, true);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cache '" + this.backend.alias() + "': the lease '" + leaseKey
+					+ "' could not be released and expires on its own: " + ex);
+		}
+	}
+
+	/** Tells whether a lease is held; a failure says no (unless {@code strict}). */
+	boolean leaseHeld(String leaseKey) {
+		return call(CacheStatistics.Operation.HAS_KEY, () -> this.backend.hasValue(leaseKey), false, !this.strict);
+	}
+
+	/** Closes the backend's store once, for the alias; a failure is logged. */
+	void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.backend.closeStore();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cache '" + this.backend.alias() + "' did not close cleanly", ex);
+		}
 	}
 
 	/**
