@@ -22,6 +22,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -126,6 +128,9 @@ class BrowserEndToEndTests {
 		title.clear();
 		title.sendKeys(newTitle);
 		this.browser.findElement(By.id("save")).click();
+		// The edit form has a #title too: read the article's only once its page is shown.
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
 
 		assertThat(text("title")).isEqualTo(newTitle);
 		assertThat(text("saved")).contains("invalidated");

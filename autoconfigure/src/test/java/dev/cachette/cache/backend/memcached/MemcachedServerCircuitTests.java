@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.health.contributor.Health;
 
@@ -40,6 +42,9 @@ class MemcachedServerCircuitTests {
 
 	private MemcachedCache cache;
 
+	/** The alias's settings, both servers included: a test may change the protocol. */
+	private CacheSettings.Builder sharded;
+
 	/** The keys stored on the first server, and those on the second. */
 	private final List<String> onFirst = new ArrayList<>();
 
@@ -51,13 +56,9 @@ class MemcachedServerCircuitTests {
 		this.first = ServerProcess.start(firstPort, MemcachedFreezeTests.memcached(firstPort));
 		int secondPort = ServerProcess.freePort();
 		this.second = ServerProcess.start(secondPort, MemcachedFreezeTests.memcached(secondPort));
-		CacheSettings.Builder settings = CacheSettings.builder("sharded")
-			.backend("memcached")
-			.option("connect-timeout", "5s")
-			.option("circuit-breaker", Map.of("backoff-initial", "200ms", "backoff-max", "200ms"));
-		this.cache = new MemcachedCache(
-				settings.location("127.0.0.1:" + firstPort + ";127.0.0.1:" + secondPort).build());
-		try (MemcachedCache firstOnly = new MemcachedCache(settings.location("127.0.0.1:" + firstPort).build())) {
+		this.sharded = settings().location("127.0.0.1:" + firstPort + ";127.0.0.1:" + secondPort);
+		this.cache = new MemcachedCache(this.sharded.build());
+		try (MemcachedCache firstOnly = new MemcachedCache(settings().location("127.0.0.1:" + firstPort).build())) {
 			for (int i = 0; i < 40; i++) {
 				String key = "k" + i;
 				this.cache.set(key, key);
@@ -66,6 +67,13 @@ class MemcachedServerCircuitTests {
 		}
 		assertThat(this.onFirst).isNotEmpty();
 		assertThat(this.onSecond).isNotEmpty();
+	}
+
+	private static CacheSettings.Builder settings() {
+		return CacheSettings.builder("sharded")
+			.backend("memcached")
+			.option("connect-timeout", "5s")
+			.option("circuit-breaker", Map.of("backoff-initial", "200ms", "backoff-max", "200ms"));
 	}
 
 	@AfterEach
@@ -143,8 +151,12 @@ class MemcachedServerCircuitTests {
 		this.onSecond.forEach((key) -> assertThat(found.get(key)).isEqualTo(key));
 	}
 
-	@Test
-	void clearAndStatistics_skipAnOpenServer_andReachTheOthers() throws Exception {
+	@ParameterizedTest(name = "binary={0}")
+	@ValueSource(booleans = { false, true })
+	void clearAndStatistics_skipAnOpenServer_andReachTheOthers(boolean binary) throws Exception {
+		// flush_all and stats are sent per server in the alias's own protocol.
+		this.cache.close();
+		this.cache = new MemcachedCache(this.sharded.option("binary", binary).build());
 		long bothServers = this.cache.statistics().size();
 		assertThat(bothServers).isGreaterThanOrEqualTo(this.onFirst.size() + this.onSecond.size());
 		openByFreezing(this.first);
