@@ -7,8 +7,9 @@
 # each, at the same time, in phases. It prints one row per phase and path (requests,
 # non-2xx, socket errors, p50, p99, req/s) and, per backend, the issue's goals: no non-2xx
 # response; p99 while killed or frozen at most 2x the steady p99; throughput at least 0.8x
-# the uncached application's (the demo on the dummy backend, measured first); steady again
-# within 2 s of recovery (the "first 2 s" rows).
+# the uncached application's (the demo on the dummy backend, measured first: each path alone
+# at steady state, and both at once against the fault phases); steady again within 2 s of
+# recovery (the "first 2 s" rows).
 # Usage: demo-app/bench/faults.sh [phase 8s] [connections per path 8] [backends "redis memcached database"]
 # Needs wrk, redis-server, memcached and PostgreSQL's server binaries (Debian packages
 # wrk, redis-server, memcached, postgresql). Builds the demo first unless JAR is set.
@@ -130,17 +131,19 @@ to_ms() {
 		printf "%.1f", n }'
 }
 
-# One phase: both paths at once for $1, then one row per path. The counts come from
-# wrk's own summary (its done() hook cannot see the threads' status counters).
+# One phase: both paths at once (or only those named after the duration) for $2, then one
+# row per path. The counts come from wrk's own summary (its done() hook cannot see the
+# threads' status counters).
 measure() {
-	local label=$1 duration=$2 path pids=()
-	for path in / /articles; do
+	local label=$1 duration=$2 path pids=() paths=("${@:3}")
+	[ ${#paths[@]} -gt 0 ] || paths=(/ /articles)
+	for path in "${paths[@]}"; do
 		wrk -t1 -c"$connections" -d"$duration" --timeout 10s --latency "http://127.0.0.1:$port$path" \
 			>"$work/wrk${path//\//_}.out" &
 		pids+=($!)
 	done
 	wait "${pids[@]}"
-	for path in / /articles; do
+	for path in "${paths[@]}"; do
 		awk -v backend="$backend" -v phase="$label" -v path="$path" -v duration="$duration" '
 			/requests in/ {requests = $1}
 			/Non-2xx/ {non2xx = $NF}
@@ -156,6 +159,14 @@ measure() {
 	done
 }
 
+# Each path alone at steady state. On 2 cores the two wrk at once split the CPU between
+# the paths, and a faster / (a page hit) takes it from /articles: the throughput goal is
+# judged per path alone, and in the fault phases, where the cache is out of the way.
+measure_alone() {
+	measure "steady, alone" "$phase" /
+	measure "steady, alone" "$phase" /articles
+}
+
 : >"$work/rows.tsv"
 
 # The reference: the same application without a cache (Cachette's dummy backend).
@@ -163,6 +174,7 @@ backend=uncached
 start_app --caches.default.backend=dummy --caches.template-fragments.backend=dummy
 measure warm-up "$phase"
 measure steady "$phase"
+measure_alone
 stop_app
 
 for backend in $backends; do
@@ -177,6 +189,7 @@ for backend in $backends; do
 	esac
 	measure warm-up "$phase"
 	measure steady "$phase"
+	measure_alone
 	kill_server
 	measure killed "$phase"
 	start_server
@@ -196,12 +209,13 @@ printf '|---|---|---|---|---|---|---|---|---|\n'
 grep -v $'\twarm-up\t' "$work/rows.tsv" | awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}'
 
 # The goals, per backend and path.
-printf '\n| backend | path | non-2xx + errors | worst p99 killed/frozen vs steady (goal <= 2x) | worst req/s vs uncached (goal >= 0.8x) | first 2 s after recovery, p99 vs steady (goal <= 2x) | goals met |\n'
+printf '\n| backend | path | non-2xx + errors | worst p99 killed/frozen vs steady (goal <= 2x) | worst req/s vs uncached, alone or in a fault phase (goal >= 0.8x) | first 2 s after recovery, p99 vs steady (goal <= 2x) | goals met |\n'
 printf '|---|---|---|---|---|---|---|\n'
 for backend in $backends; do
 	for path in / /articles; do
 		rows=$(awk -F'\t' -v b="$backend" -v p="$path" '$1 == b && $3 == p && $2 != "warm-up"' "$work/rows.tsv")
 		uncached=$(awk -F'\t' -v p="$path" '$1 == "uncached" && $2 == "steady" && $3 == p {print $9}' "$work/rows.tsv")
+		alone=$(awk -F'\t' -v p="$path" '$1 == "uncached" && $2 == "steady, alone" && $3 == p {print $9}' "$work/rows.tsv")
 		steady=$(to_ms "$(awk -F'\t' '$2 == "steady" {print $8}' <<<"$rows")")
 		worst=0
 		recovery=0
@@ -213,13 +227,18 @@ for backend in $backends; do
 			esac
 		done <<<"$rows"
 		failures=$(awk -F'\t' '{n += $5 + $6} END {print n + 0}' <<<"$rows")
-		slowest=$(awk -F'\t' '$2 !~ /first 2 s/ {print $9}' <<<"$rows" | sort -n | head -1)
+		# Throughput against the uncached demo measured the same way: each path alone at
+		# steady state, both at once in the fault phases (not the first 2 s).
+		through=$(awk -F'\t' -v u="$uncached" -v a="$alone" '
+			$2 == "steady, alone" {r = $9 / a} $2 != "steady" && $2 != "steady, alone" && $2 !~ /first 2 s/ {r = $9 / u}
+			$2 != "steady" && $2 !~ /first 2 s/ && (worst == "" || r < worst) {worst = r; row = $9 " / " ($2 == "steady, alone" ? a : u) " (" $2 ")"}
+			END {printf "%s = %.2fx\t%.4f", row, worst, worst}' <<<"$rows")
 		awk -v b="$backend" -v p="$path" -v f="$failures" -v w="$worst" -v s="$steady" -v r="$recovery" \
-			-v slow="$slowest" -v u="$uncached" 'BEGIN {
-				worst = (s > 0 ? w / s : 0); through = (u > 0 ? slow / u : 0); recovered = (s > 0 ? r / s : 0)
+			-v shown="${through%%$'\t'*}" -v through="${through##*$'\t'}" 'BEGIN {
+				worst = (s > 0 ? w / s : 0); recovered = (s > 0 ? r / s : 0)
 				met = (f == 0 && worst <= 2 && through >= 0.8 && recovered <= 2) ? "yes" : "no"
-				printf "| %s | %s | %d | %.1f ms / %.1f ms = %.2fx | %d / %d = %.2fx | %.1f ms = %.2fx | %s |\n",
-					b, p, f, w, s, worst, slow, u, through, r, recovered, met }'
+				printf "| %s | %s | %d | %.1f ms / %.1f ms = %.2fx | %s | %.1f ms = %.2fx | %s |\n",
+					b, p, f, w, s, worst, shown, r, recovered, met }'
 	done
 done
 printf '\nRaw rows and server logs: %s (wrk -t1 -c%s per path, phases of %s)\n' "$work" "$connections" "$phase"
