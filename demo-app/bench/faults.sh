@@ -230,9 +230,10 @@ for backend in $backends; do
 		# Throughput against the uncached demo measured the same way: each path alone at
 		# steady state, both at once in the fault phases (not the first 2 s).
 		through=$(awk -F'\t' -v u="$uncached" -v a="$alone" '
-			$2 == "steady, alone" {r = $9 / a} $2 != "steady" && $2 != "steady, alone" && $2 !~ /first 2 s/ {r = $9 / u}
-			$2 != "steady" && $2 !~ /first 2 s/ && (worst == "" || r < worst) {worst = r; row = $9 " / " ($2 == "steady, alone" ? a : u) " (" $2 ")"}
-			END {printf "%s = %.2fx\t%.4f", row, worst, worst}' <<<"$rows")
+			$2 == "steady" || $2 ~ /first 2 s/ {next}
+			{ref = ($2 == "steady, alone") ? a : u; r = $9 / ref}
+			worst == "" || r < worst {worst = r; shown = $9 " / " ref " (" $2 ")"}
+			END {printf "%s = %.2fx\t%.4f", shown, worst, worst}' <<<"$rows")
 		awk -v b="$backend" -v p="$path" -v f="$failures" -v w="$worst" -v s="$steady" -v r="$recovery" \
 			-v shown="${through%%$'\t'*}" -v through="${through##*$'\t'}" 'BEGIN {
 				worst = (s > 0 ? w / s : 0); recovered = (s > 0 ? r / s : 0)
